@@ -1,0 +1,35 @@
+"""Time is passed in: the application reads a clock, the domain receives dates and times."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The wall clock, in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FixedClock:
+    """A clock that stands still until moved; each reading advances one microsecond so
+    recorded times stay strictly ordered."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=timezone.utc)
+        self._now = start
+
+    def now(self) -> datetime:
+        self._now += timedelta(microseconds=1)
+        return self._now
+
+    def set(self, moment: datetime | date) -> None:
+        if not isinstance(moment, datetime):
+            moment = datetime(moment.year, moment.month, moment.day, 12, tzinfo=timezone.utc)
+        self._now = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

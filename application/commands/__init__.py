@@ -1,0 +1,1 @@
+"""Pydantic command models: the shape of every state-changing command."""

@@ -1,0 +1,138 @@
+"""Commands on a case, one model per command of SPEC §5.1."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from application.validation import (
+    Command,
+    Currency,
+    Key,
+    Name,
+    NonNegativeAmount,
+    Number,
+    PositiveAmount,
+    Rate,
+    Text,
+)
+
+ItemKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")]
+
+
+class Register(Command):
+    title: Name
+    department: Key
+    focus_area: list[Key] = []
+    outside_strategy: bool = False
+    summary: Text = ""
+    target_group: list[Key] = []
+    goal: list[Key] = []
+    partner: list[Key] = []
+    budget: NonNegativeAmount | None = None
+    currency: Currency | None = None
+    rate: Rate | None = None
+    jobs: Annotated[int, Field(ge=0)] = 0
+    citizens: Annotated[int, Field(ge=0)] = 0
+    competence: Annotated[int, Field(ge=0)] = 0
+
+    @model_validator(mode="after")
+    def _focus_or_outside(self) -> Register:
+        if bool(self.focus_area) == self.outside_strategy:
+            raise ValueError("give --focus-area KEY (one or more) or --outside-strategy, not both or neither")
+        return self
+
+
+class Submit(Command):
+    body: Key
+
+
+class Decide(Command):
+    body: Key
+    outcome: Literal["approved", "approved-with-conditions", "rejected", "returned", "postponed"]
+    meeting_date: date
+    item: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    case_number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = None
+    ceiling: NonNegativeAmount | None = None
+    currency: Currency | None = None
+    rate: Rate | None = None
+    condition: list[Name] = []
+    condition_due: list[date] = []
+    effective: date | None = None
+    posted: date | None = None
+
+    @model_validator(mode="after")
+    def _conditions_pair(self) -> Decide:
+        if len(self.condition) != len(self.condition_due):
+            raise ValueError("each --condition needs its own --condition-due date, in the same order")
+        return self
+
+
+class Fund(Command):
+    own_contribution: NonNegativeAmount
+    currency: Currency | None = None
+    rate: Rate | None = None
+
+
+class Apply(Command):
+    programme: Name
+    amount: PositiveAmount
+    currency: Currency | None = None
+    rate: Rate | None = None
+    key: ItemKey | None = None
+
+
+class OnApplication(Command):
+    application: ItemKey
+
+
+class OnObligation(Command):
+    obligation: ItemKey
+
+
+class MoneyIn(Command):
+    """grant and receive: an amount against an application."""
+
+    application: ItemKey
+    amount: PositiveAmount
+    currency: Currency | None = None
+    rate: Rate | None = None
+
+
+class Indicator(Command):
+    key: Key
+    name: Name
+    target: Number
+    unit: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+
+class Spend(Command):
+    amount: PositiveAmount
+    category: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    currency: Currency | None = None
+    rate: Rate | None = None
+    description: Text | None = None
+
+
+class Measure(Command):
+    key: Key
+    value: Number
+
+
+class Statement(Command):
+    year: Annotated[int, Field(ge=1900, le=2200)]
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+
+class Complete(Command):
+    lessons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+
+class Withdraw(Command):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+
+
+ProjectStatus = Literal[
+    "idea", "exploration", "awaiting_decision", "approved", "executing", "completed", "rejected", "withdrawn"
+]

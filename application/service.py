@@ -1,0 +1,10 @@
+"""The application as the CLI and the tests use it: every use case on one object."""
+from __future__ import annotations
+
+from application.organisation_commands import OrganisationCommands
+from application.project_commands import ProjectCommands
+from application.queries import Queries
+
+
+class Udsyn(OrganisationCommands, ProjectCommands, Queries):
+    """udsyn: international projects, event-sourced. Construct with the env of a --db URL."""

@@ -1,0 +1,52 @@
+"""Shapes shared by the command models: keys, currencies, amounts; and pydantic errors as ours."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from domain.errors import InvalidInput
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+PositiveAmount = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=2, allow_inf_nan=False)]
+NonNegativeAmount = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2, allow_inf_nan=False)]
+Rate = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=8, allow_inf_nan=False)]
+Number = Annotated[Decimal, Field(max_digits=18, decimal_places=6, allow_inf_nan=False)]
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _iso_4217(code: str) -> str:
+    if code not in _currencies():
+        raise ValueError(f"'{code}' is not an ISO 4217 currency code")
+    return code
+
+
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso_4217)]
+
+
+class Command(BaseModel):
+    """A command's shape: frozen, no unknown fields, and validated before anything loads."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def parse(cls, **values: object) -> Command:
+        """Build the model, turning the first pydantic error into InvalidInput naming the field."""
+        try:
+            return cls(**{k: v for k, v in values.items() if v is not None})
+        except ValidationError as e:
+            error = e.errors()[0]
+            field = "-".join(str(p) for p in error["loc"] if not isinstance(p, int)).replace("_", "-")
+            given = error.get("input")
+            shown = f" (got {given!r})" if isinstance(given, (str, int, float, Decimal)) else ""
+            raise InvalidInput(field or cls.__name__, f"{error['msg']}{shown}") from None

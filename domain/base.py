@@ -1,0 +1,48 @@
+"""The base aggregate: every event carries the command's metadata and the recorded time."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain.meta import Meta
+
+NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
+
+
+def deterministic_id(*parts: object) -> UUID:
+    """A stable id for a natural key, so uniqueness is enforced by the event store."""
+    return uuid5(NAMESPACE, "/".join(str(p) for p in parts))
+
+
+class UdsynAggregate(Aggregate):
+    """Records each event with the actor, role, command id, reason and effective date."""
+
+    class Event(Aggregate.Event):
+        actor: str
+        role: str
+        command_id: str
+        reason: str | None
+        effective_date: date | None
+
+    class Created(Event, Aggregate.Created):
+        pass
+
+    def __init__(self) -> None:
+        """State is set by the Created event's apply()."""
+
+    @staticmethod
+    def meta_fields(meta: Meta, effective: bool = True) -> dict[str, Any]:
+        return {
+            "timestamp": meta.recorded_at,
+            "actor": meta.actor,
+            "role": meta.role,
+            "command_id": meta.command_id,
+            "reason": meta.reason,
+            "effective_date": meta.effective_date if effective else None,
+        }
+
+    def _record(self, event_class: type[Aggregate.Event], meta: Meta, **payload: Any) -> None:
+        self.trigger_event(event_class, **self.meta_fields(meta), **payload)

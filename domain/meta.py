@@ -1,0 +1,17 @@
+"""What every event records besides its payload: who, as what, why, when recorded, when effective."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The circumstances of one command, passed into every aggregate method."""
+
+    actor: str
+    role: str
+    command_id: str
+    recorded_at: datetime
+    effective_date: date
+    reason: str | None = None

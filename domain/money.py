@@ -1,0 +1,46 @@
+"""Money as Decimal with an ISO 4217 currency, and the rate to the reporting currency used."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from domain.errors import InvalidInput
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as recorded, with the rate used and its value in the reporting currency."""
+
+    value: Decimal
+    currency: str
+    rate: Decimal
+    reporting: Decimal
+
+    @classmethod
+    def of(
+        cls,
+        value: Decimal,
+        currency: str,
+        reporting_currency: str,
+        rate: Decimal | None = None,
+        *,
+        field: str = "amount",
+    ) -> Amount:
+        """Fix the rate: 1 for the reporting currency, otherwise the rate given (required)."""
+        if currency == reporting_currency:
+            if rate is not None and rate != 1:
+                raise InvalidInput("rate", f"{currency} is the reporting currency; its rate is 1")
+            rate = Decimal(1)
+        elif rate is None:
+            raise InvalidInput(
+                "rate", f"{field} in {currency} needs --rate to {reporting_currency}"
+            )
+        if rate <= 0:
+            raise InvalidInput("rate", "must be positive")
+        reporting = (value * rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
+        return cls(value=value, currency=currency, rate=rate, reporting=reporting)
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.currency}"

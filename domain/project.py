@@ -1,0 +1,493 @@
+"""The case: an international project from idea to completion (SPEC §3)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from uuid import UUID
+
+from domain import rules
+from domain.base import UdsynAggregate, deterministic_id
+from domain.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
+from domain.meta import Meta
+from domain.money import Amount
+from domain.organisation import Body
+from domain.records import (
+    APPROVING,
+    OUTCOMES,
+    Condition,
+    Decision,
+    ExpectedEffects,
+    FundingApplication,
+    Indicator,
+    Obligation,
+    Statement,
+)
+from domain.strategy import StrategyVersion
+
+IDEA, EXPLORATION, AWAITING, APPROVED = "idea", "exploration", "awaiting_decision", "approved"
+EXECUTING, COMPLETED, REJECTED, WITHDRAWN = "executing", "completed", "rejected", "withdrawn"
+STATUSES = (IDEA, EXPLORATION, AWAITING, APPROVED, EXECUTING, COMPLETED, REJECTED, WITHDRAWN)
+CLOSED = (COMPLETED, REJECTED, WITHDRAWN)
+
+
+def project_id(ref: str) -> UUID:
+    return deterministic_id("project", ref)
+
+
+class Project(UdsynAggregate):
+    """A case with its decisions, funding, indicators, spending and annual statements."""
+
+    class Registered(UdsynAggregate.Created):
+        ref: str
+        title: str
+        summary: str
+        department: str
+        focus_areas: list[str]
+        outside_strategy: bool
+        target_groups: list[str]
+        goals: list[str]
+        partners: list[str]
+        effects: ExpectedEffects
+        budget: Amount | None
+        strategy_version: int
+
+        def apply(self, p: Project) -> None:
+            p.ref, p.title, p.summary, p.department = self.ref, self.title, self.summary, self.department
+            p.focus_areas, p.outside_strategy = self.focus_areas, self.outside_strategy
+            p.target_groups, p.goals, p.partners = self.target_groups, self.goals, self.partners
+            p.effects, p.budget, p.strategy_version = self.effects, self.budget, self.strategy_version
+            p.registered_on = self.effective_date
+            p.status, p.has_mandate, p.submitted_to = IDEA, False, None
+            p.decisions, p.obligations, p.applications, p.indicators = [], {}, {}, {}
+            p.statements, p.own_contribution, p.ceiling = {}, None, None
+            p.in_force_on, p.appeal_ends, p.spent, p.expenditures = None, None, Decimal(0), 0
+            p.started_on, p.completed_on, p.lessons = None, None, None
+
+    class ExplorationStarted(UdsynAggregate.Event):
+        def apply(self, p: Project) -> None:
+            p.status = EXPLORATION
+
+    class SubmittedForDecision(UdsynAggregate.Event):
+        body: str
+
+        def apply(self, p: Project) -> None:
+            p.status, p.submitted_to = AWAITING, self.body
+
+    class DecisionRecorded(UdsynAggregate.Event):
+        decision: Decision
+
+        def apply(self, p: Project) -> None:
+            d = self.decision
+            p.decisions = [*p.decisions, d]
+            for key, condition in zip(d.obligation_keys, d.conditions):
+                p.obligations[key] = Obligation(key, condition.text, condition.due, d.number)
+            if d.purpose == "mandate":
+                p.has_mandate = p.has_mandate or d.outcome in APPROVING
+                if d.outcome == "rejected":
+                    p.status = REJECTED
+                return
+            if d.outcome in APPROVING:
+                p.ceiling, p.in_force_on, p.appeal_ends = d.ceiling, d.in_force_on, d.appeal_ends
+                if p.status == AWAITING:
+                    p.status = APPROVED
+            elif p.status == AWAITING:
+                p.status = {"rejected": REJECTED, "returned": EXPLORATION}.get(d.outcome, AWAITING)
+
+    class Withdrawn(UdsynAggregate.Event):
+        def apply(self, p: Project) -> None:
+            p.status = WITHDRAWN
+
+    class OwnContributionCommitted(UdsynAggregate.Event):
+        amount: Amount
+
+        def apply(self, p: Project) -> None:
+            p.own_contribution = self.amount
+
+    class FundingApplied(UdsynAggregate.Event):
+        application: FundingApplication
+
+        def apply(self, p: Project) -> None:
+            p.applications[self.application.key] = self.application
+
+    class FundingGranted(UdsynAggregate.Event):
+        key: str
+        amount: Amount
+
+        def apply(self, p: Project) -> None:
+            p.applications[self.key] = replace(
+                p.applications[self.key], status="granted", granted=self.amount
+            )
+
+    class FundingRejected(UdsynAggregate.Event):
+        key: str
+
+        def apply(self, p: Project) -> None:
+            p.applications[self.key] = replace(p.applications[self.key], status="rejected")
+
+    class FundingReceived(UdsynAggregate.Event):
+        key: str
+        amount: Amount
+
+        def apply(self, p: Project) -> None:
+            a = p.applications[self.key]
+            p.applications[self.key] = replace(
+                a, status="received", received=a.received + self.amount.reporting
+            )
+
+    class IndicatorDefined(UdsynAggregate.Event):
+        indicator: Indicator
+
+        def apply(self, p: Project) -> None:
+            p.indicators[self.indicator.key] = self.indicator
+
+    class ExecutionStarted(UdsynAggregate.Event):
+        def apply(self, p: Project) -> None:
+            p.status, p.started_on = EXECUTING, self.effective_date
+
+    class ExpenditureRecorded(UdsynAggregate.Event):
+        amount: Amount
+        category: str
+        description: str | None
+
+        def apply(self, p: Project) -> None:
+            p.spent += self.amount.reporting
+            p.expenditures += 1
+
+    class MeasurementRecorded(UdsynAggregate.Event):
+        key: str
+        value: Decimal
+
+        def apply(self, p: Project) -> None:
+            i = p.indicators[self.key]
+            p.indicators[self.key] = replace(
+                i, latest=self.value, measured_on=self.effective_date, measurements=i.measurements + 1
+            )
+
+    class StatementSubmitted(UdsynAggregate.Event):
+        statement: Statement
+
+        def apply(self, p: Project) -> None:
+            p.statements[str(self.statement.year)] = self.statement
+
+    class ObligationFulfilled(UdsynAggregate.Event):
+        key: str
+
+        def apply(self, p: Project) -> None:
+            p.obligations[self.key] = replace(p.obligations[self.key], fulfilled_on=self.effective_date)
+
+    class Completed(UdsynAggregate.Event):
+        lessons: str
+
+        def apply(self, p: Project) -> None:
+            p.status, p.lessons, p.completed_on = COMPLETED, self.lessons, self.effective_date
+
+    # --- register -------------------------------------------------------------------------
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        ref: str,
+        title: str,
+        department: str,
+        focus_areas: list[str],
+        strategy: StrategyVersion,
+        meta: Meta,
+        summary: str = "",
+        target_groups: list[str] | None = None,
+        goals: list[str] | None = None,
+        partners: list[str] | None = None,
+        effects: ExpectedEffects | None = None,
+        budget: Amount | None = None,
+    ) -> Project:
+        """R1: register an idea against the strategy in force; outside every focus area it is flagged."""
+        if not title.strip():
+            raise InvalidInput("title", "must not be empty")
+        target_groups, goals = list(target_groups or []), list(goals or [])
+        strategy.check_keys(focus_areas, target_groups, goals)
+        return cls._create(
+            cls.Registered,
+            id=project_id(ref),
+            **cls.meta_fields(meta),
+            ref=ref,
+            title=title.strip(),
+            summary=summary,
+            department=department,
+            focus_areas=list(focus_areas),
+            outside_strategy=not focus_areas,
+            target_groups=target_groups,
+            goals=goals,
+            partners=list(partners or []),
+            effects=effects or ExpectedEffects(),
+            budget=budget,
+            strategy_version=strategy.version,
+        )
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def explore(self, meta: Meta) -> None:
+        """R2: start exploring an idea; free inside the strategy, with a mandate outside it."""
+        self._require(IDEA, action="explore")
+        rules.r2_mandate_before_exploring(self.ref, self.outside_strategy, self.has_mandate)
+        self._record(self.ExplorationStarted, meta)
+
+    def submit_for_decision(self, body: Body, threshold: Decimal, meta: Meta) -> None:
+        """Put the explored project before a body; R3 is checked early against its kind."""
+        self._require(EXPLORATION, action="submit")
+        rules.r3_decider_may_approve(self.ref, self.estimate, threshold, body.is_political, body.key)
+        self._record(self.SubmittedForDecision, meta, body=body.key)
+
+    def decide(
+        self,
+        *,
+        body: Body,
+        outcome: str,
+        meeting_date: date,
+        item: str,
+        strategy: StrategyVersion,
+        meta: Meta,
+        case_number: str | None = None,
+        ceiling: Decimal | None = None,
+        conditions: list[Condition] | None = None,
+        in_force_on: date | None = None,
+        posted_on: date | None = None,
+    ) -> Decision:
+        """R12: record a decision from the minutes; R3: above the threshold it must be political."""
+        conditions = list(conditions or [])
+        purpose = self._decision_purpose()
+        if outcome not in OUTCOMES:
+            raise InvalidInput("outcome", f"'{outcome}' is not one of {', '.join(OUTCOMES)}")
+        if (outcome == "approved-with-conditions") != bool(conditions):
+            raise InvalidInput(
+                "condition",
+                "approved-with-conditions takes at least one --condition; other outcomes take none",
+            )
+        if not item.strip():
+            raise InvalidInput("item", "the agenda item (§) must not be empty")
+        in_force_on = in_force_on or meeting_date
+        if in_force_on < meeting_date:
+            raise InvalidInput("effective", "entry into force cannot precede the meeting")
+        if any(c.due < meeting_date for c in conditions):
+            raise InvalidInput("condition-due", "a condition cannot be due before the meeting")
+        decided_ceiling = None
+        if outcome in APPROVING and purpose != "mandate":
+            decided_ceiling = ceiling if ceiling is not None else self.estimate_or_none
+            if decided_ceiling is None:
+                raise InvalidInput("ceiling", "the project has no budget; an approval names a --ceiling")
+            rules.r3_decider_may_approve(
+                self.ref, decided_ceiling, strategy.approval_threshold, body.is_political, body.key
+            )
+        window = strategy.appeal_window_days
+        decision = Decision(
+            number=len(self.decisions) + 1,
+            purpose=purpose,
+            body=body.key,
+            body_kind=body.kind,
+            meeting_date=meeting_date,
+            item=item.strip(),
+            case_number=case_number,
+            outcome=outcome,
+            conditions=conditions,
+            obligation_keys=[f"O{len(self.obligations) + i + 1}" for i in range(len(conditions))],
+            ceiling=decided_ceiling,
+            in_force_on=in_force_on,
+            appeal_ends=(posted_on or meeting_date) + timedelta(days=window) if window else None,
+            strategy_version=strategy.version,
+            threshold=strategy.approval_threshold,
+        )
+        self._record(self.DecisionRecorded, replace(meta, effective_date=meeting_date), decision=decision)
+        return decision
+
+    def withdraw(self, meta: Meta) -> None:
+        """Withdraw the case at any point before completion; the reason is required."""
+        if self.status in CLOSED:
+            raise InvalidTransition(self.ref, self.status, "withdraw")
+        if not (meta.reason or "").strip():
+            raise InvalidInput("reason", "a withdrawal states its reason")
+        self._record(self.Withdrawn, meta)
+
+    # --- funding --------------------------------------------------------------------------
+
+    def commit_own_contribution(self, amount: Amount, meta: Meta) -> None:
+        """R4: the responsible department commits its own contribution, after the decision (R3, R12)."""
+        self._require(APPROVED, EXECUTING, action="commit funding to")
+        self._check_decision_in_force(meta.effective_date, "a funding commitment")
+        self._record(self.OwnContributionCommitted, meta, amount=amount)
+
+    def apply_for_funding(self, programme: str, amount: Amount, meta: Meta, key: str | None = None) -> str:
+        """R5: apply to an external programme; returns the application key (A1, A2, …)."""
+        self._require(EXPLORATION, AWAITING, APPROVED, EXECUTING, action="apply for funding for")
+        key = key or f"A{len(self.applications) + 1}"
+        if key in self.applications:
+            raise RuleViolation(None, f"application {key} already exists", ref=self.ref)
+        if not programme.strip():
+            raise InvalidInput("programme", "must not be empty")
+        self._record(
+            self.FundingApplied,
+            meta,
+            application=FundingApplication(key=key, programme=programme.strip(), applied=amount),
+        )
+        return key
+
+    def grant_funding(self, key: str, amount: Amount, meta: Meta) -> None:
+        """The programme granted the application (possibly less than applied for)."""
+        self._require_open()
+        self._application(key, "applied", action="grant")
+        self._record(self.FundingGranted, meta, key=key, amount=amount)
+
+    def reject_funding(self, key: str, meta: Meta) -> None:
+        """The programme turned the application down."""
+        self._require_open()
+        self._application(key, "applied", action="reject")
+        self._record(self.FundingRejected, meta, key=key)
+
+    def receive_funding(self, key: str, amount: Amount, meta: Meta) -> None:
+        """Money from a granted application arrived; instalments add up to at most the grant."""
+        self._require_open()
+        application = self._application(key, "granted", "received", action="receive")
+        granted = application.granted.reporting if application.granted else Decimal(0)
+        if application.received + amount.reporting > granted:
+            raise RuleViolation(
+                "R5",
+                f"receipts on {key} would total {application.received + amount.reporting},"
+                f" more than the {granted} granted",
+                ref=self.ref,
+            )
+        self._record(self.FundingReceived, meta, key=key, amount=amount)
+
+    # --- execution ------------------------------------------------------------------------
+
+    def define_indicator(self, key: str, name: str, target: Decimal, unit: str | None, meta: Meta) -> None:
+        """R6: define what will be measured and the target to reach."""
+        self._require_open()
+        if key in self.indicators:
+            raise RuleViolation(None, f"indicator '{key}' already exists", ref=self.ref)
+        if not name.strip():
+            raise InvalidInput("name", "must not be empty")
+        self._record(self.IndicatorDefined, meta, indicator=Indicator(key, name.strip(), target, unit))
+
+    def start(self, meta: Meta) -> None:
+        """Start execution: R6 indicators, R4 funding plan covered, R12 decision in force."""
+        self._require(APPROVED, action="start")
+        rules.r6_has_indicator_target(self.ref, len(self.indicators))
+        own = self.own_contribution.reporting if self.own_contribution else None
+        rules.r4_funding_covers_ceiling(self.ref, own, self.granted_total, self.ceiling or Decimal(0))
+        self._check_decision_in_force(meta.effective_date, "starting execution")
+        self._record(self.ExecutionStarted, meta)
+
+    def record_expenditure(self, amount: Amount, category: str, description: str | None, meta: Meta) -> None:
+        """Record spending; R3 refuses it above the approved ceiling, R12 before the decision."""
+        self._require(EXECUTING, action="record spending on")
+        if not category.strip():
+            raise InvalidInput("category", "must not be empty")
+        self._check_decision_in_force(meta.effective_date, "spending")
+        rules.r3_within_ceiling(self.ref, self.spent, amount.reporting, self.ceiling or Decimal(0))
+        self._record(self.ExpenditureRecorded, meta, amount=amount, category=category.strip(),
+                     description=description)
+
+    def record_measurement(self, key: str, value: Decimal, meta: Meta) -> None:
+        """R6: measure an indicator against its target."""
+        self._require(APPROVED, EXECUTING, action="measure")
+        if key not in self.indicators:
+            raise NotFound(f"{self.ref} has no indicator '{key}'")
+        self._record(self.MeasurementRecorded, meta, key=key, value=value)
+
+    def submit_statement(self, year: int, text: str, meta: Meta) -> None:
+        """R7: the project's narrative for the annual report of `year`."""
+        if not text.strip():
+            raise InvalidInput("text", "the annual statement must not be empty")
+        if year < self.registered_on.year or year > meta.effective_date.year:
+            raise InvalidInput(
+                "year", f"{year} is outside {self.registered_on.year}–{meta.effective_date.year}"
+            )
+        self._record(self.StatementSubmitted, meta,
+                     statement=Statement(year, text.strip(), meta.effective_date))
+
+    def fulfil(self, key: str, meta: Meta) -> None:
+        """R12: close an obligation that a decision's condition created."""
+        if key not in self.obligations:
+            raise NotFound(f"{self.ref} has no obligation '{key}'")
+        if self.obligations[key].fulfilled_on is not None:
+            raise RuleViolation("R12", f"obligation {key} is already fulfilled", ref=self.ref)
+        self._record(self.ObligationFulfilled, meta, key=key)
+
+    def complete(self, lessons: str, meta: Meta) -> None:
+        """Complete execution: R8 lessons learned, R12 no open obligations."""
+        self._require(EXECUTING, action="complete")
+        rules.r8_lessons_recorded(self.ref, lessons)
+        rules.r12_no_open_obligations(self.ref, self.open_obligations)
+        self._record(self.Completed, meta, lessons=lessons.strip())
+
+    # --- derived --------------------------------------------------------------------------
+
+    @property
+    def estimate_or_none(self) -> Decimal | None:
+        return self.budget.reporting if self.budget else None
+
+    @property
+    def estimate(self) -> Decimal:
+        return self.budget.reporting if self.budget else Decimal(0)
+
+    @property
+    def granted_total(self) -> Decimal:
+        return sum(
+            (a.granted.reporting for a in self.applications.values() if a.granted), Decimal(0)
+        )
+
+    @property
+    def received_total(self) -> Decimal:
+        return sum((a.received for a in self.applications.values()), Decimal(0))
+
+    @property
+    def applied_total(self) -> Decimal:
+        return sum((a.applied.reporting for a in self.applications.values()), Decimal(0))
+
+    @property
+    def open_obligations(self) -> list[str]:
+        return [k for k, o in self.obligations.items() if o.fulfilled_on is None]
+
+    def overdue_obligations(self, today: date) -> list[str]:
+        return [k for k, o in self.obligations.items() if o.fulfilled_on is None and o.due < today]
+
+    @property
+    def external_share(self) -> Decimal | None:
+        """R5: granted external funding as a share of the total funding plan."""
+        own = self.own_contribution.reporting if self.own_contribution else Decimal(0)
+        total = own + self.granted_total
+        return (self.granted_total / total).quantize(Decimal("0.0001")) if total else None
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _decision_purpose(self) -> str:
+        if self.status == IDEA:
+            return "mandate"
+        if self.status == AWAITING:
+            return "approval"
+        if self.status in (APPROVED, EXECUTING):
+            return "supplementary"
+        raise InvalidTransition(self.ref, self.status, "decide on")
+
+    def _require(self, *statuses: str, action: str) -> None:
+        if self.status not in statuses:
+            raise InvalidTransition(self.ref, self.status, action)
+
+    def _require_open(self) -> None:
+        if self.status in CLOSED:
+            raise InvalidTransition(self.ref, self.status, "change")
+
+    def _check_decision_in_force(self, on: date, what: str) -> None:
+        if self.in_force_on is None:
+            raise RuleViolation("R3", f"{what} needs an approving decision", ref=self.ref)
+        rules.r12_decision_in_force(self.ref, on, self.in_force_on, self.appeal_ends, what)
+
+    def _application(self, key: str, *statuses: str, action: str) -> FundingApplication:
+        try:
+            application = self.applications[key]
+        except KeyError:
+            raise NotFound(f"{self.ref} has no funding application '{key}'") from None
+        if application.status not in statuses:
+            raise RuleViolation(
+                None, f"cannot {action} application {key}: it is {application.status}", ref=self.ref
+            )
+        return application

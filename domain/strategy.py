@@ -1,0 +1,114 @@
+"""The international strategy: adopted by a body on a date, revised by later adoptions (R1, R3, R5)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from domain.base import UdsynAggregate, deterministic_id
+from domain.errors import RuleViolation
+from domain.meta import Meta
+
+PRIORITIES = ("primary", "secondary")
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    key: str
+    name: str
+    priority: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A target group or a goal: a key and its wording in the strategy."""
+
+    key: str
+    name: str
+
+
+
+@dataclass(frozen=True)
+class StrategyVersion:
+    """One adopted version of the strategy, as the body adopted it."""
+
+    version: int
+    adopted_on: date
+    body: str
+    title: str
+    vision: str
+    approval_threshold: Decimal
+    approval_body: str
+    external_funding_target: Decimal
+    appeal_window_days: int
+    statement_due: str
+    focus_areas: list[FocusArea]
+
+    target_groups: list[Term] = field(default_factory=list)
+    goals: list[Term] = field(default_factory=list)
+    ranking: dict[str, Decimal] = field(default_factory=dict)
+
+    def focus_area(self, key: str) -> FocusArea | None:
+        return next((f for f in self.focus_areas if f.key == key), None)
+
+    def check_keys(self, focus_areas: list[str], target_groups: list[str], goals: list[str]) -> None:
+        """R1: a project refers only to focus areas, target groups and goals of this version."""
+        for kind, keys, known in (
+            ("focus area", focus_areas, {f.key for f in self.focus_areas}),
+            ("target group", target_groups, {t.key for t in self.target_groups}),
+            ("goal", goals, {g.key for g in self.goals}),
+        ):
+            for key in keys:
+                if key not in known:
+                    raise RuleViolation(
+                        "R1",
+                        f"{kind} '{key}' is not in the strategy in force (version {self.version},"
+                        f" adopted {self.adopted_on}); known: {', '.join(sorted(known)) or 'none'}",
+                    )
+
+    def statement_due_for(self, year: int) -> date:
+        """R7: the annual statement for `year` is due on this date of the following year."""
+        month, day = (int(p) for p in self.statement_due.split("-"))
+        return date(year + 1, month, day)
+
+
+class Strategy(UdsynAggregate):
+    """All adopted versions; a decision is judged against the version in force on its date."""
+
+    ID = deterministic_id("strategy")
+
+    class Adopted(UdsynAggregate.Created):
+        content: StrategyVersion
+
+        def apply(self, strategy: Strategy) -> None:
+            strategy.versions = [self.content]
+
+    class Revised(UdsynAggregate.Event):
+        content: StrategyVersion
+
+        def apply(self, strategy: Strategy) -> None:
+            strategy.versions = [*strategy.versions, self.content]
+
+    @classmethod
+    def adopt(cls, content: StrategyVersion, meta: Meta) -> Strategy:
+        """The first adoption of a strategy."""
+        return cls._create(cls.Adopted, id=cls.ID, **cls.meta_fields(meta), content=content)
+
+    def revise(self, content: StrategyVersion, meta: Meta) -> None:
+        """A later adoption; the earlier versions stay in force for their own dates."""
+        if any(v.adopted_on == content.adopted_on for v in self.versions):
+            raise RuleViolation(None, f"a version was already adopted on {content.adopted_on}")
+        self._record(self.Revised, meta, content=content)
+
+    @property
+    def next_version(self) -> int:
+        return len(self.versions) + 1
+
+    def in_force_on(self, day: date) -> StrategyVersion:
+        """The version adopted most recently on or before `day`."""
+        candidates = [v for v in self.versions if v.adopted_on <= day]
+        if not candidates:
+            first = min(v.adopted_on for v in self.versions)
+            raise RuleViolation("R1", f"no strategy was in force on {day} (first adopted {first})")
+        return max(candidates, key=lambda v: v.adopted_on)

@@ -1,0 +1,71 @@
+"""One --db URL for the user; the event-store module behind it chosen by measurement (README)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.errors import InvalidInput
+
+DEFAULT_URL = "sqlite:///udsyn.db"
+TRANSCODER = "infrastructure.transcoding:UdsynTranscoder"
+
+
+@dataclass(frozen=True)
+class Database:
+    """A parsed --db URL: its kind and the environment the event store is built from."""
+
+    url: str
+    kind: str  # "sqlite", "postgresql" or "memory"
+    env: dict[str, str]
+
+    @property
+    def sqlite_path(self) -> str | None:
+        return self.env.get("SQLITE_DBNAME") if self.kind == "sqlite" else None
+
+
+def parse_url(url: str) -> Database:
+    """Map a SQLAlchemy-style URL to the library's own sqlite or postgres (psycopg 3) module."""
+    url = url.strip()
+    if url in ("memory://", "memory:"):
+        return Database(url, "memory", {"PERSISTENCE_MODULE": "eventsourcing.popo", "TRANSCODER_TOPIC": TRANSCODER})
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InvalidInput("db", f"'{url}' is not a database URL (sqlite:///FILE or postgresql+psycopg://…)") from None
+    backend = parsed.get_backend_name()
+    env = {"TRANSCODER_TOPIC": TRANSCODER}
+    if backend == "sqlite":
+        if parsed.drivername not in ("sqlite", "sqlite+pysqlite"):
+            raise InvalidInput("db", f"unsupported SQLite driver '{parsed.drivername}'")
+        name = parsed.database or ""
+        if name in ("", ":memory:"):
+            raise InvalidInput("db", "an in-memory SQLite database would vanish; name a file or use memory://")
+        env |= {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(Path(name)),
+            "SQLITE_LOCK_TIMEOUT": "10",
+        }
+        return Database(url, "sqlite", env)
+    if backend == "postgresql":
+        if parsed.drivername not in ("postgresql", "postgresql+psycopg"):
+            raise InvalidInput("db", f"use postgresql+psycopg:// (psycopg 3), not '{parsed.drivername}'")
+        if not parsed.database:
+            raise InvalidInput("db", "the PostgreSQL URL names no database")
+        env |= {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": parsed.database,
+            "POSTGRES_HOST": parsed.host or "127.0.0.1",
+            "POSTGRES_PORT": str(parsed.port or 5432),
+            "POSTGRES_USER": parsed.username or "",
+            "POSTGRES_PASSWORD": parsed.password or "",
+            "POSTGRES_LOCK_TIMEOUT": "10",
+            "POSTGRES_CONNECT_TIMEOUT": "10",
+        }
+        schema = parsed.query.get("schema")
+        if schema:
+            env["POSTGRES_SCHEMA"] = str(schema)
+        return Database(url, "postgresql", env)
+    raise InvalidInput("db", f"unsupported database '{parsed.drivername}'; use sqlite:///FILE or postgresql+psycopg://…")
