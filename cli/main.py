@@ -1,0 +1,87 @@
+"""The `udsyn` command: global options, lazily loaded command groups, errors as exit codes."""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+
+import click
+
+from cli.errors import INVALID, exit_code_for, one_line
+
+COMMANDS = {
+    "init": ("cli.init", "init"),
+    "demo": ("cli.demo", "demo"),
+    "org": ("cli.org", "org"),
+    "strategy": ("cli.strategy", "strategy"),
+    "project": ("cli.project", "project"),
+}
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyGroup(click.Group):
+    """Imports a command group's module only when that group runs (fast start-up)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name]
+        return getattr(importlib.import_module(module), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.option("--db", envvar="UDSYN_DB", default="sqlite:///udsyn.db", show_default=True,
+              help="SQLAlchemy URL: sqlite:///FILE or postgresql+psycopg://USER:PW@HOST/DB (env UDSYN_DB).")
+@click.option("--actor", envvar="UDSYN_ACTOR", default=None,
+              help="The acting user, a registered user (env UDSYN_ACTOR; default: your login name).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")
+@click.version_option("0.1.0", prog_name="udsyn")
+@click.pass_context
+def cli(ctx: click.Context, db: str, actor: str | None, as_json: bool) -> None:
+    """udsyn: case management for a municipality's international projects.
+
+    \b
+    Example:
+      udsyn --actor anna init --municipality "Kalix kommun" --code KAL \\
+            --country SE --currency SEK --language sv
+      udsyn demo            # a demo database built from the Kalix policy
+    """
+    from cli.session import Session
+
+    ctx.obj = Session(db=db, actor=actor, as_json=as_json)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI; user mistakes become one `error:` line and an exit code."""
+    from domain.errors import UdsynError
+
+    try:
+        cli.main(args=argv, prog_name="udsyn", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as e:
+        click.echo(f"error: {one_line(e.format_message())}", err=True)
+        sys.exit(INVALID if e.exit_code == 2 else e.exit_code)
+    except UdsynError as e:
+        click.echo(f"error: {one_line(e)}", err=True)
+        sys.exit(exit_code_for(e))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:  # a defect, not a user mistake: say so, keep the trace for debugging
+        if os.environ.get("UDSYN_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"error: internal error ({type(e).__name__}: {one_line(e)}); set UDSYN_DEBUG=1 for details",
+                   err=True)
+        sys.exit(70)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Options shared by commands: --date, --reason, --command-id, money, and ISO dates."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from typing import Any
+
+import click
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date (YYYY-MM-DD)", param, ctx)
+
+
+class IsoTimestamp(click.ParamType):
+    name = "TIMESTAMP"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a timestamp (YYYY-MM-DDTHH:MM[:SS][+00:00])", param, ctx)
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+DATE = IsoDate()
+TIMESTAMP = IsoTimestamp()
+
+
+def record_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--reason and --command-id, for commands whose business date is their own option."""
+    f = click.option("--command-id", help="Idempotency key: the same id twice is applied once.")(f)
+    f = click.option("--reason", help="Why; kept with the event for the auditor.")(f)
+    return f
+
+
+def change_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--date, --reason and --command-id, shared by every state-changing command."""
+    f = record_options(f)
+    f = click.option("--date", "date_", type=DATE, help="Effective (business) date; default today.")(f)
+    return f
+
+
+def money_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--currency and --rate for an amount in a foreign currency."""
+    f = click.option("--rate", help="Rate to the reporting currency, required for a foreign currency.")(f)
+    f = click.option("--currency", help="ISO 4217 code; default the reporting currency.")(f)
+    return f

@@ -1,0 +1,80 @@
+"""The state one CLI invocation carries: database, actor, output mode, and the application."""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import click
+
+
+@dataclass
+class Session:
+    db: str
+    actor: str | None
+    as_json: bool
+    _app: Any = field(default=None, repr=False)
+
+    @property
+    def user(self) -> str:
+        return self.actor or getpass.getuser()
+
+    @property
+    def app(self):
+        """The application on --db, built once per invocation."""
+        if self._app is None:
+            from application.service import Udsyn
+            from infrastructure.database import parse_url
+
+            self._app = Udsyn(env=parse_url(self.db).env, clock=clock_from_env())
+        return self._app
+
+    def context(self, date_: date | None = None, reason: str | None = None, command_id: str | None = None):
+        from application.context import Context
+
+        return Context(actor=self.user, command_id=command_id, reason=reason, on=date_)
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        """JSON on stdout with --json; otherwise the text (or a key: value rendering)."""
+        if self.as_json:
+            click.echo(json.dumps(data, default=to_json, ensure_ascii=False, indent=2))
+        elif text is not None:
+            click.echo(text)
+        elif isinstance(data, dict):
+            click.echo("\n".join(f"{k}: {render(v)}" for k, v in data.items() if v not in (None, [], {})))
+        else:
+            click.echo(render(data))
+
+
+def render(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(render(v) for v in value)
+    return str(value)
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, (Decimal, UUID)):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: getattr(value, k) for k in value.__dataclass_fields__}
+    raise TypeError(f"cannot show {type(value).__name__} as JSON")
+
+
+def clock_from_env():
+    """UDSYN_CLOCK=2026-03-01T12:00:00+00:00 pins the clock (for demos and reproducible tests)."""
+    from application.clock import FixedClock, SystemClock
+
+    pinned = os.environ.get("UDSYN_CLOCK")
+    if not pinned:
+        return SystemClock()
+    try:
+        return FixedClock(datetime.fromisoformat(pinned))
+    except ValueError:
+        raise click.UsageError(f"UDSYN_CLOCK '{pinned}' is not an ISO timestamp") from None
