@@ -1,0 +1,30 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test test-fast postgres bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+postgres:
+	.ci/postgres-up
+
+demo: $(STAMP)
+	$(BIN)/udsyn --db sqlite:///udsyn-demo.db demo --replace
+
+test: $(STAMP) postgres
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	UDSYN_SKIP_POSTGRES=1 $(BIN)/python -m pytest -x
+
+clean:
+	rm -rf $(VENV) *.egg-info udsyn-demo.db*
