@@ -39,13 +39,23 @@ class UdsynCore(Application):
 
     # --- running a command ------------------------------------------------------------------
 
-    def _run(self, name: str, cmd: Command, ctx: Context, action: Action) -> dict[str, Any]:
-        """Apply a command once: replay the stored result for a known command id, else save its
-        events and (with a command id) the command record in one transaction."""
-        fingerprint = self._fingerprint(name, cmd)
+    def _run(
+        self,
+        name: str,
+        cmd: Command,
+        ctx: Context,
+        action: Action,
+        target: str | None = None,
+        permit: Callable[[], object] | None = None,
+    ) -> dict[str, Any]:
+        """Apply a command once: replay the stored result for a known command id (to an actor
+        `permit` allows), else save its events and the command record in one transaction."""
+        fingerprint = self._fingerprint(name, cmd, target)
         if ctx.command_id:
             prior = self._prior_result(ctx.command_id, name, fingerprint)
             if prior is not None:
+                if permit is not None:
+                    permit()
                 return prior
         aggregates, result, meta = action()
         if ctx.command_id:
@@ -62,8 +72,8 @@ class UdsynCore(Application):
         return result
 
     @staticmethod
-    def _fingerprint(name: str, cmd: Command) -> str:
-        body = json.dumps([name, cmd.model_dump(mode="json")], sort_keys=True, default=str)
+    def _fingerprint(name: str, cmd: Command, target: str | None = None) -> str:
+        body = json.dumps([name, target, cmd.model_dump(mode="json")], sort_keys=True, default=str)
         return hashlib.sha256(body.encode()).hexdigest()
 
     def _prior_result(self, command_id: str, name: str, fingerprint: str) -> dict[str, Any] | None:

@@ -37,7 +37,7 @@ class OrganisationCommands(UdsynCore):
             change(org, meta)
             return [org], {"id": str(org.id), "version": org.version}, meta
 
-        return self._run(name, cmd, ctx, action)
+        return self._run(name, cmd, ctx, action, permit=lambda: self.authorised(ctx.actor, ORGANISE))
 
     def add_body(self, ctx: Context, **values: Any) -> dict[str, Any]:
         """Register a political body or the delegated official (kind `official`)."""
@@ -82,7 +82,7 @@ class OrganisationCommands(UdsynCore):
             result = {"id": str(strategy.id), "version": version.version, "adopted_on": str(cmd.date)}
             return [strategy], result, meta
 
-        return self._run("strategy adopt", cmd, ctx, action)
+        return self._run("strategy adopt", cmd, ctx, action, permit=lambda: self.authorised(ctx.actor, ORGANISE))
 
     @staticmethod
     def _version(spec: c.StrategyFile, cmd: c.AdoptStrategy, number: int) -> StrategyVersion:

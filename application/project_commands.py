@@ -1,6 +1,8 @@
 """Use cases on a case: one method per command, each loads, calls one aggregate method, saves."""
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +19,7 @@ from domain.organisation import Organisation
 from domain.project import Project
 from domain.records import Condition, ExpectedEffects
 
-REGISTER_ATTEMPTS = 8
+REGISTER_ATTEMPTS = 30
 Change = Callable[[Project, Meta, Organisation], dict[str, Any] | None]
 
 
@@ -27,10 +29,14 @@ class ProjectCommands(UdsynCore):
         cmd = c.Register.parse(**values)
         for attempt in range(REGISTER_ATTEMPTS):
             try:
-                return self._run("project register", cmd, ctx, lambda: self._register(cmd, ctx))
+                return self._run(
+                    "project register", cmd, ctx, lambda: self._register(cmd, ctx),
+                    permit=lambda: self.authorised(ctx.actor, CASEWORK, cmd.department),
+                )
             except ConcurrentChange:
                 if attempt == REGISTER_ATTEMPTS - 1:
                     raise
+                time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 6)))  # back off out of lock-step
         raise AssertionError("unreachable")
 
     def _register(self, cmd: c.Register, ctx: Context):
@@ -68,7 +74,10 @@ class ProjectCommands(UdsynCore):
                       "status": project.status, **extra}
             return [project], result, meta
 
-        return self._run(name, cmd, ctx, action)
+        def permit() -> None:
+            authorise(self.organisation(), ctx.actor, CASEWORK, self.load_project(ref).department)
+
+        return self._run(name, cmd, ctx, action, target=str(self.resolve_ref(ref)), permit=permit)
 
     def explore(self, ctx: Context, ref: str) -> dict[str, Any]:
         """R2: begin exploring an idea."""

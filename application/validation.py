@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -25,8 +25,11 @@ def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+NO_CURRENCY = frozenset({"XXX", "XTS"})  # ISO 4217's "no currency" and "testing" codes
+
+
 def _iso_4217(code: str) -> str:
-    if code not in _currencies():
+    if code not in _currencies() or code in NO_CURRENCY:
         raise ValueError(f"'{code}' is not an ISO 4217 currency code")
     return code
 
@@ -38,6 +41,7 @@ class Command(BaseModel):
     """A command's shape: frozen, no unknown fields, and validated before anything loads."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    keys_as_written: ClassVar[bool] = False  # True for files: name `focus_areas[0].key`, not `focus-areas-key`
 
     @classmethod
     def parse(cls, **values: object) -> Command:
@@ -46,7 +50,16 @@ class Command(BaseModel):
             return cls(**{k: v for k, v in values.items() if v is not None})
         except ValidationError as e:
             error = e.errors()[0]
-            field = "-".join(str(p) for p in error["loc"] if not isinstance(p, int)).replace("_", "-")
+            field = cls._field_name(error["loc"])
             given = error.get("input")
             shown = f" (got {given!r})" if isinstance(given, (str, int, float, Decimal)) else ""
             raise InvalidInput(field or cls.__name__, f"{error['msg']}{shown}") from None
+
+    @classmethod
+    def _field_name(cls, loc: tuple[int | str, ...]) -> str:
+        if not cls.keys_as_written:
+            return "-".join(str(p) for p in loc if not isinstance(p, int)).replace("_", "-")
+        name = ""
+        for part in loc:
+            name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+        return name

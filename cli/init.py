@@ -23,6 +23,7 @@ def init(s, municipality, code, country, currency, language, date_, reason, comm
       udsyn --actor anna init --municipality "Kalix kommun" --code KAL \\
             --country SE --currency SEK --language sv
     """
+    s.creating = True
     result = s.app.init(s.context(date_, reason, command_id), municipality=municipality, code=code,
                         country=country, currency=currency, language=language)
     s.emit(result, f"initialised {municipality} ({code}); {s.user} is admin")

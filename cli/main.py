@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         sys.exit(1)
+    except click.UsageError as e:
+        if e.ctx is not None and isinstance(e.ctx.command, click.Group) and _missing_command(e):
+            click.echo(e.ctx.get_help(), err=True)
+        else:
+            click.echo(f"error: {one_line(e.format_message())}", err=True)
+        sys.exit(INVALID)
     except click.ClickException as e:
         click.echo(f"error: {one_line(e.format_message())}", err=True)
         sys.exit(INVALID if e.exit_code == 2 else e.exit_code)
@@ -81,6 +87,11 @@ def main(argv: list[str] | None = None) -> None:
                    err=True)
         sys.exit(70)
     sys.exit(0)
+
+
+def _missing_command(error: click.UsageError) -> bool:
+    """A group called without a command: show its help (exit 2), not a one-line error."""
+    return type(error).__name__ == "NoArgsIsHelpError" or error.message == "Missing command."
 
 
 if __name__ == "__main__":

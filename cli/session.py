@@ -18,6 +18,7 @@ class Session:
     db: str
     actor: str | None
     as_json: bool
+    creating: bool = False
     _app: Any = field(default=None, repr=False)
 
     @property
@@ -31,7 +32,13 @@ class Session:
             from application.service import Udsyn
             from infrastructure.database import parse_url
 
-            self._app = Udsyn(env=parse_url(self.db).env, clock=clock_from_env())
+            database = parse_url(self.db)
+            path = database.sqlite_path
+            if path and not self.creating and not os.path.exists(path):
+                from domain.errors import NotFound
+
+                raise NotFound(f"no database at {path}; run 'udsyn init' (or pass --db)")
+            self._app = Udsyn(env=database.env, clock=clock_from_env())
         return self._app
 
     def context(self, date_: date | None = None, reason: str | None = None, command_id: str | None = None):

@@ -136,7 +136,8 @@ class Organisation(UdsynAggregate):
 
     def appoint(self, name: str, departments: list[str], meta: Meta) -> None:
         """Change the departments an officer is appointed to."""
-        self.user(name)
+        if self.user(name).role == "officer" and not departments:
+            raise InvalidInput("department", f"officer '{name}' must be appointed to at least one department")
         for key in departments:
             self.department(key)
         self._record(self.UserAppointed, meta, name=name, departments=sorted(set(departments)))

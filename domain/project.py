@@ -131,8 +131,12 @@ class Project(UdsynAggregate):
 
         def apply(self, p: Project) -> None:
             a = p.applications[self.key]
+            same = a.granted is not None and a.granted.currency == self.amount.currency
             p.applications[self.key] = replace(
-                a, status="received", received=a.received + self.amount.reporting
+                a,
+                status="received",
+                received=a.received + self.amount.reporting,
+                received_in_grant_currency=a.received_in_grant_currency + (self.amount.value if same else 0),
             )
 
     class IndicatorDefined(UdsynAggregate.Event):
@@ -268,6 +272,8 @@ class Project(UdsynAggregate):
         in_force_on = in_force_on or meeting_date
         if in_force_on < meeting_date:
             raise InvalidInput("effective", "entry into force cannot precede the meeting")
+        if posted_on is not None and posted_on < meeting_date:
+            raise InvalidInput("posted", "the minutes cannot be posted before the meeting they record")
         if any(c.due < meeting_date for c in conditions):
             raise InvalidInput("condition-due", "a condition cannot be due before the meeting")
         decided_ceiling = None
@@ -318,7 +324,7 @@ class Project(UdsynAggregate):
     def apply_for_funding(self, programme: str, amount: Amount, meta: Meta, key: str | None = None) -> str:
         """R5: apply to an external programme; returns the application key (A1, A2, …)."""
         self._require(EXPLORATION, AWAITING, APPROVED, EXECUTING, action="apply for funding for")
-        key = key or f"A{len(self.applications) + 1}"
+        key = key or self._next_key("A", self.applications)
         if key in self.applications:
             raise RuleViolation(None, f"application {key} already exists", ref=self.ref)
         if not programme.strip():
@@ -346,13 +352,11 @@ class Project(UdsynAggregate):
         """Money from a granted application arrived; instalments add up to at most the grant."""
         self._require_open()
         application = self._application(key, "granted", "received", action="receive")
-        granted = application.granted.reporting if application.granted else Decimal(0)
-        if application.received + amount.reporting > granted:
+        if application.would_exceed_grant(amount):
+            granted = application.granted
+            shown = f"{granted.reporting} granted" if granted.currency != amount.currency else f"{granted} granted"
             raise RuleViolation(
-                "R5",
-                f"receipts on {key} would total {application.received + amount.reporting},"
-                f" more than the {granted} granted",
-                ref=self.ref,
+                "R5", f"receipts on {key} would total more than the {shown}", ref=self.ref
             )
         self._record(self.FundingReceived, meta, key=key, amount=amount)
 
@@ -467,6 +471,13 @@ class Project(UdsynAggregate):
         if self.status in (APPROVED, EXECUTING):
             return "supplementary"
         raise InvalidTransition(self.ref, self.status, "decide on")
+
+    @staticmethod
+    def _next_key(prefix: str, taken: dict[str, object]) -> str:
+        number = len(taken) + 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        return f"{prefix}{number}"
 
     def _require(self, *statuses: str, action: str) -> None:
         if self.status not in statuses:

@@ -59,6 +59,16 @@ class FundingApplication:
     status: str = "applied"
     granted: Amount | None = None
     received: Decimal = Decimal(0)  # in the reporting currency, summed over receipts
+    received_in_grant_currency: Decimal = Decimal(0)  # receipts in the grant's own currency
+
+    def would_exceed_grant(self, amount: Amount) -> bool:
+        """R5: receipts add up to at most the grant, in its own currency where they share one."""
+        granted = self.granted
+        if granted is None:
+            return True
+        if amount.currency == granted.currency:
+            return self.received_in_grant_currency + amount.value > granted.value
+        return self.received + amount.reporting > granted.reporting
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def parse_url(url: str) -> Database:
             raise InvalidInput("db", "the PostgreSQL URL names no database")
         env |= {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": "infrastructure.postgres_store:SerialisedSchemaRecorder",
             "POSTGRES_DBNAME": parsed.database,
             "POSTGRES_HOST": parsed.host or "127.0.0.1",
             "POSTGRES_PORT": str(parsed.port or 5432),

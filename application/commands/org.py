@@ -58,6 +58,8 @@ class TermSpec(Command):
 class StrategyFile(Command):
     """The TOML strategy file (README: "Strategy file")."""
 
+    keys_as_written = True
+
     title: Name
     vision: Text = ""
     approval_threshold: Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]

@@ -1,0 +1,49 @@
+"""A case of more than 50 events is reloaded through a snapshot, and equals its full replay."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from eventsourcing.application import project_aggregate
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from domain.project import Project
+from tests.support import AUDITOR, ctx, executing_project, make_app, set_up_kalix
+
+SPENDING_DAY = date(2026, 3, 2)
+AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("500"), places=2)
+
+
+def state(aggregate) -> dict:
+    return {k: v for k, v in vars(aggregate).items() if k != "_pending_events"}
+
+
+def test_the_snapshot_interval_of_a_case_is_fifty_events():
+    assert make_app().snapshotting_intervals == {Project: 50}
+
+
+@settings(max_examples=10, deadline=None)
+@given(amounts=st.lists(AMOUNTS, min_size=44, max_size=100))
+def test_a_case_reloaded_through_its_snapshot_equals_its_full_replay(amounts):
+    app = make_app()
+    set_up_kalix(app)
+    ref = executing_project(app)  # version 7
+    for amount in amounts:
+        app.spend(ctx(on=SPENDING_DAY), ref, amount=str(amount), category="resor")
+    project_id = app.resolve_ref(ref)
+    version = 7 + len(amounts)
+
+    snapshots = list(app.snapshots.get(project_id))
+    assert [s.originator_version for s in snapshots] == list(range(50, version + 1, 50))
+
+    reloaded = app.repository.get(project_id)
+    assert reloaded.version == version
+    assert reloaded.spent == sum(amounts)
+    assert state(reloaded) == state(project_aggregate(None, app.events.get(project_id)))
+
+    earlier = version - 1
+    assert state(app.show_project(AUDITOR, ref, version=earlier)) == state(
+        project_aggregate(None, app.events.get(project_id, lte=earlier))
+    )

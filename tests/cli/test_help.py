@@ -1,0 +1,59 @@
+"""Every command and group answers -h and --help; every command's help shows an example."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from cli.main import COMMANDS, cli
+from tests.cli.helpers import run
+
+
+def command_paths(name: str) -> list[tuple[list[str], click.Command]]:
+    """The command NAME and, for a group, every command below it, with their argv paths."""
+    found, pending = [], [([name], cli.get_command(click.Context(cli), name))]
+    while pending:
+        path, command = pending.pop()
+        assert command is not None, f"udsyn {' '.join(path)} does not load"
+        found.append((path, command))
+        if isinstance(command, click.Group):
+            context = click.Context(command)
+            pending += [
+                ([*path, sub], command.get_command(context, sub)) for sub in command.list_commands(context)
+            ]
+    return found
+
+
+def test_udsyn_itself_answers_h_and_help_listing_every_group(tmp_path):
+    for flag in ("-h", "--help"):
+        result = run(flag, db=f"sqlite:///{tmp_path / 'unused.db'}")
+
+        assert (result.code, result.err) == (0, "")
+        assert result.out.startswith("Usage: udsyn [OPTIONS] COMMAND [ARGS]...")
+        assert all(f"  {name} " in result.out for name in COMMANDS)
+
+
+@pytest.mark.parametrize("group", sorted(COMMANDS))
+def test_every_command_answers_h_and_help_with_an_example(group, tmp_path):
+    db = f"sqlite:///{tmp_path / 'unused.db'}"
+    missing = []
+
+    for path, command in command_paths(group):
+        for flag in ("-h", "--help"):
+            result = run(" ".join([*path, flag]), db=db)
+            if result.code != 0 or result.err or not result.out.startswith(f"Usage: udsyn {' '.join(path)} "):
+                missing.append(f"udsyn {' '.join(path)} {flag}: exit {result.code} {result.err.strip()}")
+            elif not isinstance(command, click.Group) and "Example" not in result.out:
+                missing.append(f"udsyn {' '.join(path)} {flag}: no example")
+
+    assert missing == []
+    assert not (tmp_path / "unused.db").exists()
+
+
+@pytest.mark.parametrize("path", [[], ["project"]], ids=["udsyn", "udsyn-project"])
+def test_a_group_without_a_command_shows_its_help_readably_as_a_usage_error(path, tmp_path):
+    result = run(" ".join(path), db=f"sqlite:///{tmp_path / 'unused.db'}")
+
+    assert result.code == 2
+    assert (result.out + result.err).startswith(f"Usage: udsyn {' '.join([*path, ''])}[OPTIONS] COMMAND")
+    assert "\nCommands:\n" in result.out + result.err
