@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-fast postgres bench clean
+.PHONY: install demo test test-fast postgres bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: $(STAMP) postgres
 
 test-fast: $(STAMP)
 	UDSYN_SKIP_POSTGRES=1 $(BIN)/python -m pytest -x
+
+bench: $(STAMP) postgres
+	$(BIN)/python -m bench
+
+bench-smoke: $(STAMP) postgres
+	$(BIN)/python -m bench --smoke
 
 clean:
 	rm -rf $(VENV) *.egg-info udsyn-demo.db*
