@@ -32,7 +32,7 @@ class OrganisationCommands(UdsynCore):
 
     def _change_org(self, name: str, cmd: Any, ctx: Context, change: Any) -> dict[str, Any]:
         def action():
-            org, user = self.authorised(ctx.actor, ORGANISE)
+            org, user = self.authorised(ctx.actor, ORGANISE, for_change=True)
             meta = self._meta(ctx, user)
             change(org, meta)
             return [org], {"id": str(org.id), "version": org.version}, meta
@@ -73,7 +73,7 @@ class OrganisationCommands(UdsynCore):
             org.body(cmd.body)
             org.body(spec.approval_body)
             meta = replace(self._meta(ctx, user), effective_date=cmd.date)
-            strategy = self.strategy()
+            strategy = self.strategy(for_change=True)
             version = self._version(spec, cmd, strategy.next_version if strategy else 1)
             if strategy is None:
                 strategy = Strategy.adopt(version, meta)

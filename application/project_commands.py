@@ -49,7 +49,7 @@ class ProjectCommands(UdsynCore):
             budget = self.amount(org, cmd.budget, cmd.currency, cmd.rate, field="budget")
         year = meta.effective_date.year
         try:
-            counter = self.repository.get(counter_id(org.code, year))
+            counter = self.get(counter_id(org.code, year))
         except AggregateNotFoundError:
             counter = CaseCounter.open(org.code, year, meta)
         ref = counter.issue(meta)
