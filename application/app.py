@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -14,7 +14,6 @@ from eventsourcing.utils import get_topic
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.context import Context
-from application.validation import Command
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
 from domain.command_record import CommandRecord, command_record_id
@@ -32,6 +31,9 @@ def replay(aggregate: Any, events: Any) -> Any:
         aggregate = event.mutate(aggregate)
     return aggregate
 
+
+if TYPE_CHECKING:
+    from application.validation import Command
 
 Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 

@@ -6,11 +6,13 @@ from typing import Any
 
 from application.app import UdsynCore
 from application.authorisation import ORGANISE
-from application.commands import org as c
+from application.commands import models
 from application.context import Context
 from domain.errors import RuleViolation
 from domain.organisation import Organisation, User
 from domain.strategy import FocusArea, Strategy, StrategyVersion, Term
+
+c = models("org")
 
 
 class OrganisationCommands(UdsynCore):
@@ -85,7 +87,7 @@ class OrganisationCommands(UdsynCore):
         return self._run("strategy adopt", cmd, ctx, action, permit=lambda: self.authorised(ctx.actor, ORGANISE))
 
     @staticmethod
-    def _version(spec: c.StrategyFile, cmd: c.AdoptStrategy, number: int) -> StrategyVersion:
+    def _version(spec: Any, cmd: Any, number: int) -> StrategyVersion:
         keys = [f.key for f in spec.focus_areas]
         if len(set(keys)) != len(keys):
             raise RuleViolation("R1", "a focus area key appears twice in the strategy file")
