@@ -1,6 +1,7 @@
 """The base aggregate: every event carries the command's metadata and the recorded time."""
 from __future__ import annotations
 
+from dataclasses import KW_ONLY
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
@@ -26,6 +27,8 @@ class UdsynAggregate(Aggregate):
         command_id: str
         reason: str | None
         effective_date: date | None
+        _: KW_ONLY
+        correction: Any = None  # a domain.reporting_year.Correction for a late fact in a closed year (R7)
 
     class Created(Event, Aggregate.Created):
         pass
@@ -42,6 +45,7 @@ class UdsynAggregate(Aggregate):
             "command_id": meta.command_id,
             "reason": meta.reason,
             "effective_date": meta.effective_date if effective else None,
+            "correction": meta.correction,
         }
 
     def _record(self, event_class: type[Aggregate.Event], meta: Meta, **payload: Any) -> None:
