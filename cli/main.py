@@ -16,6 +16,7 @@ COMMANDS = {
     "org": ("cli.org", "org"),
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
+    "projections": ("cli.projections", "projections"),
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
