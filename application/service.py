@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from application.organisation_commands import OrganisationCommands
+from application.portfolio_queries import PortfolioQueries
 from application.project_commands import ProjectCommands
 from application.queries import Queries
+from application.reporting_commands import ReportingCommands
 
 
-class Udsyn(OrganisationCommands, ProjectCommands, Queries):
+class Udsyn(OrganisationCommands, ProjectCommands, Queries, PortfolioQueries, ReportingCommands):
     """udsyn: international projects, event-sourced. Construct with the env of a --db URL."""

@@ -17,6 +17,7 @@ COMMANDS = {
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
     "batch": ("cli.batch", "batch"),
+    "projections": ("cli.projections", "projections"),
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
