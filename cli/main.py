@@ -16,6 +16,9 @@ COMMANDS = {
     "org": ("cli.org", "org"),
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
+    "audit": ("cli.audit", "audit"),
+    "export": ("cli.transfer", "export"),
+    "import": ("cli.transfer", "import_"),
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
