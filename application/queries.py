@@ -149,7 +149,7 @@ class Queries(UdsynCore):
         today = today or self.clock.now().date()
         selected = []
         for pid in self.project_ids():
-            p = self.repository.get(pid)
+            p = self.get(pid)
             if status and p.status != status:
                 continue
             if department and p.department != department:

@@ -16,6 +16,7 @@ COMMANDS = {
     "org": ("cli.org", "org"),
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
+    "batch": ("cli.batch", "batch"),
     "audit": ("cli.audit", "audit"),
     "export": ("cli.transfer", "export"),
     "import": ("cli.transfer", "import_"),
@@ -55,7 +56,8 @@ def cli(ctx: click.Context, db: str, actor: str | None, as_json: bool) -> None:
     """
     from cli.session import Session
 
-    ctx.obj = Session(db=db, actor=actor, as_json=as_json)
+    if ctx.obj is None:  # `udsyn batch` runs each line with its own session on the batch's application
+        ctx.obj = Session(db=db, actor=actor, as_json=as_json)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -63,7 +65,9 @@ def main(argv: list[str] | None = None) -> None:
     from domain.errors import UdsynError
 
     try:
-        cli.main(args=argv, prog_name="udsyn", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="udsyn", standalone_mode=False)
+        if isinstance(code, int) and code:  # click returns (not raises) an Exit's code here
+            sys.exit(code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.exceptions.Abort:

@@ -40,8 +40,8 @@ class ChainedPostgresRecorder(SerialisedSchemaRecorder):
             SQL("CREATE TABLE IF NOT EXISTS {} (id bigserial PRIMARY KEY, notification_id bigint NOT NULL, "
                 "link bytea NOT NULL, sealed_at timestamptz NOT NULL, actor text NOT NULL)").format(self._seals),
         ]
-        self._originator_sql = SQL("uuid_send(originator_id)" if datastore.originator_id_type == "uuid"
-                                   else "convert_to(originator_id, 'UTF8')")
+        self._originator_sql = SQL("uuid_send(e.originator_id)" if datastore.originator_id_type == "uuid"
+                                   else "convert_to(e.originator_id, 'UTF8')")
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -67,17 +67,20 @@ class ChainedPostgresRecorder(SerialisedSchemaRecorder):
     def scan(self) -> Iterator[Scan]:
         with self.datastore.get_connection() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            events = conn.cursor(name="udsyn_verify_events", row_factory=tuple_row)
-            links = conn.cursor(name="udsyn_verify_links", row_factory=tuple_row)
-            events.itersize = links.itersize = PAGE
-            events.execute(SQL("SELECT notification_id, {}, originator_version, topic, state FROM {} "
-                               "ORDER BY notification_id").format(self._originator_sql, self._events))
-            links.execute(SQL("SELECT notification_id, link FROM {} ORDER BY notification_id").format(self._chain))
+            with conn.cursor(row_factory=tuple_row) as plain:
+                orphans = [(p, bytes(link)) for p, link in plain.execute(
+                    SQL("SELECT c.notification_id, c.link FROM {} c WHERE NOT EXISTS (SELECT 1 FROM {} e "
+                        "WHERE e.notification_id = c.notification_id) ORDER BY 1").format(self._chain, self._events)
+                ).fetchall()]
+            rows = conn.cursor(name="udsyn_verify", row_factory=tuple_row)
+            rows.itersize = PAGE
+            rows.execute(SQL("SELECT e.notification_id, {}, e.originator_version, e.topic, e.state, c.link "
+                             "FROM {} e LEFT JOIN {} c ON c.notification_id = e.notification_id "
+                             "ORDER BY e.notification_id").format(self._originator_sql, self._events, self._chain))
             try:
-                yield Scan(events=_pages(events), links=_pages(links))
+                yield Scan(events=_pages(rows), orphans=orphans)
             finally:
-                events.close()
-                links.close()
+                rows.close()
 
     def head(self) -> LinkRow | None:
         with self.datastore.get_connection() as conn:

@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 
 EventRow = tuple[int, bytes, int, str, bytes]  # position, originator bytes, version, topic, state
 LinkRow = tuple[int, bytes]  # position, link
+ScanRow = tuple[int, bytes, int, str, bytes, "bytes | None"]  # an event row and its stored link, if any
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,11 @@ class Seal:
 
 @dataclass(frozen=True)
 class Scan:
-    """The stored events and the stored chain, both in position order, from one snapshot."""
+    """From one snapshot: every stored event in position order with its stored link (None if it
+    has none), and the links whose event is gone, in position order."""
 
-    events: Iterator[EventRow]
-    links: Iterator[LinkRow]
+    events: Iterator[ScanRow]
+    orphans: list[LinkRow]
 
 
 class ChainedRecorder(Protocol):

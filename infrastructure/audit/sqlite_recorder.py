@@ -54,21 +54,21 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     @contextmanager
     def scan(self) -> Iterator[Scan]:
         with self.datastore.transaction(commit=False) as c:
-            events, links = c.sqlite_cursor, c.sqlite_cursor.connection.cursor()
-            events.row_factory = links.row_factory = None  # plain tuples: verify reads every row
-            events.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
-                           f"FROM {self.events_table_name} ORDER BY rowid")
-            links.execute(f"SELECT position, link FROM {self.chain_table} ORDER BY position")
-            try:
-                yield Scan(events=self._event_rows(events), links=_pages(links))
-            finally:
-                links.close()
+            cursor = c.sqlite_cursor
+            cursor.row_factory = None  # plain tuples: verify reads every row
+            cursor.execute(f"SELECT position, link FROM {self.chain_table} WHERE position NOT IN "
+                           f"(SELECT rowid FROM {self.events_table_name}) ORDER BY position")
+            orphans = [(p, bytes(link)) for p, link in cursor.fetchall()]
+            cursor.execute(f"SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.link "
+                           f"FROM {self.events_table_name} e LEFT JOIN {self.chain_table} c ON c.position = e.rowid "
+                           "ORDER BY e.rowid")
+            yield Scan(events=self._event_rows(cursor), orphans=orphans)
 
-    def _event_rows(self, cursor: Any) -> Iterator[tuple[int, bytes, int, str, bytes]]:
+    def _event_rows(self, cursor: Any) -> Iterator[tuple[int, bytes, int, str, bytes, bytes | None]]:
         as_bytes = bytes.fromhex if self.datastore.originator_id_type == "uuid" else str.encode
         while batch := cursor.fetchmany(PAGE):
-            for position, originator, version, topic, state in batch:
-                yield position, as_bytes(originator), version, topic, state
+            for position, originator, version, topic, state, link in batch:
+                yield position, as_bytes(originator), version, topic, state, link
 
     def head(self) -> LinkRow | None:
         with self.datastore.transaction(commit=False) as c:
@@ -116,7 +116,3 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                 count += 1
         return count
 
-
-def _pages(cursor: Any) -> Iterator[tuple[int, bytes]]:
-    while batch := cursor.fetchmany(PAGE):
-        yield from batch

@@ -48,20 +48,18 @@ def export_stream(recorder: ChainedRecorder, out: IO[str]) -> Summary:
     out.write(_line({"format": FORMAT, "version": VERSION}))
     prev, count, head = GENESIS, 0, (0, GENESIS)
     with recorder.scan() as scan:
-        links = scan.links
-        for position, originator, version, topic, state in scan.events:
-            link_row = next(links, None)
-            if link_row is None or link_row[0] != position:
-                raise TransferError(f"position {position} has no matching link; run 'udsyn audit verify'")
-            link = bytes(link_row[1])
+        if scan.orphans:
+            raise TransferError(f"position {scan.orphans[0][0]} has a link but no event; run 'udsyn audit verify'")
+        for position, originator, version, topic, state, link in scan.events:
+            if link is None:
+                raise TransferError(f"position {position} has no link; run 'udsyn audit verify'")
             if next_link(prev, position, originator, version, topic, state) != link:
                 raise TransferError(f"position {position} does not match its link; run 'udsyn audit verify'")
+            link = bytes(link)
             out.write(_line({"position": position, "originator_id": _originator_text(originator),
                              "originator_version": version, "topic": topic, **_state_field(bytes(state)),
                              "link": link.hex()}))
             prev, count, head = link, count + 1, (position, link)
-        if next(links, None) is not None:
-            raise TransferError("the chain has links without events; run 'udsyn audit verify'")
     summary = Summary(count, f"{head[0]}:{head[1].hex()}")
     out.write(_line({"end": True, "events": count, "head": summary.head}))
     return summary

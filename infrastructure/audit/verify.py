@@ -1,6 +1,7 @@
 """Recompute the chain from the stored events and compare it with the stored chain and seals."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -53,8 +54,8 @@ class _Suspect:
 
 
 def verify(recorder: ChainedRecorder, seals: Iterable[Seal] = ()) -> Verification:
-    """Walk events and links in position order: each link must follow from the previous stored link
-    and the event at its position; every event needs a link and every link an event."""
+    """Walk the events in position order: each stored link must follow from the previous stored
+    link and the event at its position; every event needs a link and every link an event."""
     seals = [*recorder.seals(), *seals]
     wanted = {s.position for s in seals}
     sealed: dict[int, bytes] = {}
@@ -63,53 +64,46 @@ def verify(recorder: ChainedRecorder, seals: Iterable[Seal] = ()) -> Verificatio
     findings = result.findings
     prev, count, last = GENESIS, 0, None
     with recorder.scan() as scan:
-        events, links = scan.events, scan.links
-        ev, ln = next(events, None), next(links, None)
-        while ev is not None and ln is not None:
-            position = ev[0]
-            if position == ln[0]:
-                link = bytes(ln[1])
-                _, originator, version, topic, state = ev
-                t = topic.encode()
-                computed = sha256(b"".join((
-                    prev, position.to_bytes(8, "big"), len(originator).to_bytes(2, "big"), originator,
-                    version.to_bytes(8, "big", signed=True), len(t).to_bytes(4, "big"), t, state,
-                ))).digest()
-                if computed != link:
-                    findings.append(Finding(position, ALTERED, "the stored event does not match the link "
-                                                               "recorded when it was written (altered)"))
-                    if len(suspects) < SUSPECTS:
-                        suspects.append(_Suspect(position, prev, link, ev))
-                if position in wanted:
-                    sealed[position] = link
-                prev, last, count = link, (position, link), count + 1
-                ev, ln = next(events, None), next(links, None)
-            elif position < ln[0]:
-                ev, count = _inserted(findings, ev, events), count + 1
-            else:
-                prev, last, ln = _deleted(findings, ln, links, wanted, sealed)
-        while ev is not None:
-            ev, count = _inserted(findings, ev, events), count + 1
-        while ln is not None:
-            prev, last, ln = _deleted(findings, ln, links, wanted, sealed)
-    result.events, result.head = count, last
+        orphans = deque(scan.orphans)
+        for position, originator, version, topic, state, link in scan.events:
+            while orphans and orphans[0][0] < position:
+                last = _deleted(findings, orphans.popleft(), wanted, sealed)
+                prev = last[1]
+            count += 1
+            if link is None:
+                findings.append(Finding(position, INSERTED, "an event with no recorded link: it was inserted "
+                                                            "afterwards"))
+                continue
+            t = topic.encode()
+            if sha256(b"".join((
+                prev, position.to_bytes(8, "big"), len(originator).to_bytes(2, "big"), originator,
+                version.to_bytes(8, "big", signed=True), len(t).to_bytes(4, "big"), t, state,
+            ))).digest() != link:
+                findings.append(Finding(position, ALTERED, "the stored event does not match the link recorded "
+                                                           "when it was written (altered)"))
+                if len(suspects) < SUSPECTS:
+                    suspects.append(_Suspect(position, prev, bytes(link), (position, originator, version, topic,
+                                                                            state)))
+            if position in wanted:
+                sealed[position] = bytes(link)
+            prev = link
+            last = (position, prev)
+        while orphans:
+            last = _deleted(findings, orphans.popleft(), wanted, sealed)
+    result.events = count
+    result.head = (last[0], bytes(last[1])) if last else None
     _reordered(findings, suspects)
-    _check_seals(findings, seals, sealed, last)
+    _check_seals(findings, seals, sealed, result.head)
     findings.sort(key=lambda f: (f.position, f.kind))
     return result
 
 
-def _inserted(findings: list[Finding], ev: EventRow, events) -> EventRow | None:
-    findings.append(Finding(ev[0], INSERTED, "an event with no recorded link: it was inserted afterwards"))
-    return next(events, None)
-
-
-def _deleted(findings, ln: LinkRow, links, wanted, sealed):
-    link = bytes(ln[1])
-    findings.append(Finding(ln[0], DELETED, "a link was recorded here but the event is gone (deleted)"))
-    if ln[0] in wanted:
-        sealed[ln[0]] = link
-    return link, (ln[0], link), next(links, None)
+def _deleted(findings: list[Finding], orphan: LinkRow, wanted: set[int], sealed: dict[int, bytes]) -> LinkRow:
+    position, link = orphan
+    findings.append(Finding(position, DELETED, "a link was recorded here but the event is gone (deleted)"))
+    if position in wanted:
+        sealed[position] = link
+    return orphan
 
 
 def _reordered(findings: list[Finding], suspects: list[_Suspect]) -> None:
