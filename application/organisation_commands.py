@@ -22,6 +22,7 @@ class OrganisationCommands(UdsynCore):
 
         def action():
             if Organisation.ID in self.repository:
+                self.authorised(ctx.actor, ORGANISE)  # R9: a non-admin learns only that they may not
                 raise RuleViolation(None, "this database already holds an organisation")
             meta = self._meta(ctx, User(ctx.actor, "admin"))
             org = Organisation.found(

@@ -18,6 +18,9 @@ COMMANDS = {
     "project": ("cli.project", "project"),
     "batch": ("cli.batch", "batch"),
     "projections": ("cli.projections", "projections"),
+    "audit": ("cli.audit", "audit"),
+    "export": ("cli.transfer", "export"),
+    "import": ("cli.transfer", "import_"),
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

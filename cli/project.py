@@ -323,18 +323,30 @@ def complete(s, ref, date_, reason, command_id, **v):
 @click.argument("ref")
 @click.option("--version", type=click.IntRange(min=1), help="Replay the case to this version.")
 @click.option("--as-of", type=TIMESTAMP, help="The case as the system knew it at this recorded time.")
+@click.option("--effective-on", type=DATE,
+              help="The case as it was on this business date, including facts registered later.")
 @click.pass_obj
-def show(s, ref, version, as_of):
-    """Show a case: now, at a version, or as known at a time.
+def show(s, ref, version, as_of, effective_on):
+    """Show a case: now, at a version, as known at a time, or as true on a business date
+    (--as-of and --effective-on together: what was known at T about date D).
 
     \b
     Example:
       udsyn project show KAL-2026-0001 --as-of 2026-03-01T12:00
+      udsyn project show KAL-2026-0001 --effective-on 2026-03-01
     """
-    from cli.project_view import project_as_dict, project_as_text
+    from cli.project_view import effective_note, project_as_dict, project_as_text
 
-    if version and as_of:
-        raise click.UsageError("give --version or --as-of, not both")
+    if version and (as_of or effective_on):
+        given = "--as-of" if as_of else "--effective-on"
+        raise click.UsageError(f"give --version or {given}, not both")
+    if effective_on is not None:
+        replay = s.app.replay_effective_on(s.user, ref, effective_on, as_of)
+        data = {**project_as_dict(replay.project), "effective_on": effective_on, "as_of": as_of,
+                "applied_versions": replay.applied, "later_versions": replay.later,
+                "unappliable_versions": replay.unappliable}
+        s.emit(data, project_as_text(replay.project) + "\n" + effective_note(replay))
+        return
     p = s.app.show_project(s.user, ref, version=version, as_of=as_of)
     s.emit(project_as_dict(p), project_as_text(p))
 
@@ -377,7 +389,8 @@ def list_(s, status, board, department, focus_area, overdue, on):
 @click.argument("ref")
 @click.pass_obj
 def history(s, ref):
-    """List every event of a case: when recorded, effective date, who, why, what.
+    """List every event of a case: position, when recorded, effective date, who (as what role),
+    why, and what it changed.
 
     \b
     Example:

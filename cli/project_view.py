@@ -101,12 +101,25 @@ def portfolio_as_text(listing: Any) -> str:
 def history_as_text(entries: list[Any]) -> str:
     rows = []
     for e in entries:
-        eff = f" effective {e.effective_date}" if e.effective_date else ""
+        eff = f"  effective {e.effective_date}" if e.effective_date else ""
         why = f" — {e.reason}" if e.reason else ""
-        payload = ", ".join(f"{k}={_short(v)}" for k, v in e.payload.items())
-        rows.append(f"v{e.version:<4} {e.recorded_at:%Y-%m-%d %H:%M:%S}{eff}  {e.event} by {e.actor} ({e.role}){why}"
-                    + (f"\n       {payload}" if payload else ""))
+        where = f"#{e.position}" if e.position is not None else "#?"
+        rows.append(f"{where:<7} v{e.version:<4} {e.recorded_at:%Y-%m-%d %H:%M:%S}{eff}  "
+                    f"{e.event} by {e.actor} ({e.role}){why}")
+        rows += [f"        {change}" for change in e.changes]
     return "\n".join(rows)
+
+
+def effective_note(replay: Any) -> str:
+    """What an --effective-on view left out, so the reader knows what it rests on."""
+    note = f"as true on {replay.day}: {len(replay.applied)} events applied"
+    if replay.later:
+        note += f"; {len(replay.later)} effective later left out (v{', v'.join(map(str, replay.later[:10]))}"
+        note += "…)" if len(replay.later) > 10 else ")"
+    if replay.unappliable:
+        note += (f"; {len(replay.unappliable)} left out because they rest on facts effective later "
+                 f"(v{', v'.join(map(str, replay.unappliable))})")
+    return note
 
 
 def _short(value: Any) -> str:

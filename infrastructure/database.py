@@ -10,6 +10,8 @@ from domain.errors import InvalidInput
 
 DEFAULT_URL = "sqlite:///udsyn.db"
 TRANSCODER = "infrastructure.transcoding:UdsynTranscoder"
+SQLITE_RECORDER = "infrastructure.audit.sqlite_recorder:ChainedSQLiteRecorder"
+POSTGRES_RECORDER = "infrastructure.audit.postgres_recorder:ChainedPostgresRecorder"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ def parse_url(url: str) -> Database:
             raise InvalidInput("db", "an in-memory SQLite database would vanish; name a file or use memory://")
         env |= {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
             "SQLITE_DBNAME": str(Path(name)),
             "SQLITE_LOCK_TIMEOUT": "10",
         }
@@ -89,7 +92,7 @@ def parse_url(url: str) -> Database:
             raise InvalidInput("db", "the PostgreSQL URL names no database")
         env |= {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "APPLICATION_RECORDER_TOPIC": "infrastructure.postgres_store:SerialisedSchemaRecorder",
+            "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
             "POSTGRES_DBNAME": parsed.database,
             "POSTGRES_HOST": parsed.host or "127.0.0.1",
             "POSTGRES_PORT": str(parsed.port or 5432),
