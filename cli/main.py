@@ -16,6 +16,8 @@ COMMANDS = {
     "org": ("cli.org", "org"),
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
+    "partner": ("cli.partner", "partner"),
+    "portfolio": ("cli.portfolio", "portfolio"),
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
