@@ -1,0 +1,41 @@
+"""A case's status as its events alone tell it, for read models that follow projects without
+loading them (mirrors the lifecycle in domain/project.py; a test holds the two together)."""
+from __future__ import annotations
+
+from typing import Any
+
+from domain.project import (
+    APPROVED,
+    AWAITING,
+    COMPLETED,
+    EXECUTING,
+    EXPLORATION,
+    IDEA,
+    REJECTED,
+    WITHDRAWN,
+    Project,
+)
+from domain.records import APPROVING
+
+PLAIN = {
+    Project.Registered: IDEA,
+    Project.ExplorationStarted: EXPLORATION,
+    Project.SubmittedForDecision: AWAITING,
+    Project.Withdrawn: WITHDRAWN,
+    Project.ExecutionStarted: EXECUTING,
+    Project.Completed: COMPLETED,
+}
+AFTER_APPROVAL = {"rejected": REJECTED, "returned": EXPLORATION}
+
+
+def status_after(event: Any) -> str | None:
+    """The status a project has after `event`, or None when the event leaves it unchanged."""
+    if type(event) in PLAIN:
+        return PLAIN[type(event)]
+    if isinstance(event, Project.DecisionRecorded):
+        d = event.decision
+        if d.purpose == "mandate":
+            return REJECTED if d.outcome == "rejected" else None
+        if d.purpose == "approval":
+            return APPROVED if d.outcome in APPROVING else AFTER_APPROVAL.get(d.outcome)
+    return None
