@@ -2,8 +2,10 @@
 (which projects serve each focus area, target group and goal, and which goals nobody serves)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from decimal import Decimal
 
 from application.authorisation import READ
@@ -55,7 +57,9 @@ class PortfolioQueries(PartnershipQueries):
         strategy = self.strategy_on(on or self.clock.now().date())
         weights = ranking.weights_from(strategy.ranking)
         projects = [p for p in self.all_projects() if p.status in statuses]
-        return Ranking(strategy, weights, ranking.rank(map(self.candidate, projects), strategy, weights))
+        partner_status = cache(self._partner_status)  # many ideas name the same few partners
+        candidates = [self.candidate(p, partner_status) for p in projects]
+        return Ranking(strategy, weights, ranking.rank(candidates, strategy, weights))
 
     def strategy_coverage(self, actor: str, on: date | None = None) -> Coverage:
         """Per focus area, target group and goal of the version in force: the projects serving it
@@ -73,7 +77,7 @@ class PortfolioQueries(PartnershipQueries):
     def all_projects(self) -> list[Project]:
         return [self.repository.get(i) for i in self.project_ids()]
 
-    def candidate(self, p: Project) -> ranking.Candidate:
+    def candidate(self, p: Project, partner_status: Callable[[str], str] | None = None) -> ranking.Candidate:
         """What the ranking weighs of a project: expected external funding is what was granted plus
         what is applied for and not yet answered (rejected applications count for nothing)."""
         expected = sum(
@@ -85,7 +89,7 @@ class PortfolioQueries(PartnershipQueries):
             ref=p.ref, title=p.title, status=p.status, focus_areas=list(p.focus_areas),
             outside_strategy=p.outside_strategy, target_groups=list(p.target_groups), goals=list(p.goals),
             effects=p.effects, budget=p.estimate_or_none, external_expected=expected,
-            partner_statuses={key: self._partner_status(key) for key in p.partners},
+            partner_statuses={key: (partner_status or self._partner_status)(key) for key in p.partners},
         )
 
     def _partner_status(self, key: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Column, Connection, update
+
 from domain.project import (
     APPROVED,
     AWAITING,
@@ -39,3 +41,21 @@ def status_after(event: Any) -> str | None:
         if d.purpose == "approval":
             return APPROVED if d.outcome in APPROVING else AFTER_APPROVAL.get(d.outcome)
     return None
+
+
+def latest_statuses(batch: list[Any]) -> dict[Any, str]:
+    """Each project's status after the batch, for those whose status changed in it (by project id)."""
+    found: dict[Any, str] = {}
+    for envelope in batch:
+        if isinstance(envelope.event, Project.Event) and (status := status_after(envelope.event)) is not None:
+            found[envelope.originator_id] = status
+    return found
+
+
+def write_statuses(conn: Connection, column: Column, status: Column, statuses: dict[Any, str]) -> None:
+    """One UPDATE per status, not per event: rows whose `column` is a project id take its status."""
+    by_status: dict[str, list[Any]] = {}
+    for project_id, value in statuses.items():
+        by_status.setdefault(value, []).append(project_id)
+    for value, ids in by_status.items():
+        conn.execute(update(column.table).where(column.in_(ids)).values({status.name: value}))

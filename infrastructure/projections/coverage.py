@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlalchemy import Column, Connection, Date, Integer, String, Table, Uuid, insert, update
+from sqlalchemy import Column, Connection, Date, Integer, String, Table, Uuid, insert
 
 from domain.project import Project
-from domain.strategy import Strategy
+from domain.strategy import Strategy, StrategyVersion
 from infrastructure.projections.base import METADATA, Envelope
-from infrastructure.projections.case_status import status_after
+from infrastructure.projections.case_status import latest_statuses, status_after, write_statuses
 
 STRATEGY_TERMS = Table(
     "coverage_strategy_terms", METADATA,
@@ -44,24 +44,28 @@ class CoverageProjection:
     tables: ClassVar[tuple[Table, ...]] = (STRATEGY_TERMS, PROJECTS, LINKS)
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
+        projects, links = [], []
         for envelope in batch:
             e = envelope.event
             if isinstance(e, (Strategy.Adopted, Strategy.Revised)):
-                v = e.content
-                rows = [("focus_area", f.key, f.name, f.priority) for f in v.focus_areas]
-                rows += [("target_group", t.key, t.name, None) for t in v.target_groups]
-                rows += [("goal", g.key, g.name, None) for g in v.goals]
-                conn.execute(insert(STRATEGY_TERMS), [
-                    {"strategy_version": v.version, "kind": kind, "key": key, "name": name, "priority": priority,
-                     "adopted_on": v.adopted_on} for kind, key, name, priority in rows])
+                conn.execute(insert(STRATEGY_TERMS), self._terms(e.content))
             elif isinstance(e, Project.Registered):
-                conn.execute(insert(PROJECTS).values(project_id=envelope.originator_id, ref=e.ref, title=e.title,
-                                                     status=status_after(e), strategy_version=e.strategy_version))
-                links = {("focus_area", k) for k in e.focus_areas} | {("target_group", k) for k in e.target_groups}
-                links |= {("goal", k) for k in e.goals}
-                if links:
-                    conn.execute(insert(LINKS), [{"project_id": envelope.originator_id, "kind": kind, "key": key}
-                                                 for kind, key in sorted(links)])
-            elif isinstance(e, Project.Event) and (status := status_after(e)) is not None:
-                conn.execute(update(PROJECTS).where(PROJECTS.c.project_id == envelope.originator_id)
-                             .values(status=status))
+                projects.append({"project_id": envelope.originator_id, "ref": e.ref, "title": e.title,
+                                 "status": status_after(e), "strategy_version": e.strategy_version})
+                served = {("focus_area", k) for k in e.focus_areas} | {("target_group", k) for k in e.target_groups}
+                served |= {("goal", k) for k in e.goals}
+                links += [{"project_id": envelope.originator_id, "kind": kind, "key": key}
+                          for kind, key in sorted(served)]
+        if projects:  # one statement per table per batch: a row per event is ~50 times slower
+            conn.execute(insert(PROJECTS), projects)
+        if links:
+            conn.execute(insert(LINKS), links)
+        write_statuses(conn, PROJECTS.c.project_id, PROJECTS.c.status, latest_statuses(batch))
+
+    @staticmethod
+    def _terms(v: StrategyVersion) -> list[dict[str, object]]:
+        rows = [("focus_area", f.key, f.name, f.priority) for f in v.focus_areas]
+        rows += [("target_group", t.key, t.name, None) for t in v.target_groups]
+        rows += [("goal", g.key, g.name, None) for g in v.goals]
+        return [{"strategy_version": v.version, "kind": kind, "key": key, "name": name, "priority": priority,
+                 "adopted_on": v.adopted_on} for kind, key, name, priority in rows]

@@ -9,7 +9,7 @@ from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, U
 from domain.partnership import Partnership
 from domain.project import Project
 from infrastructure.projections.base import METADATA, Envelope
-from infrastructure.projections.case_status import status_after
+from infrastructure.projections.case_status import latest_statuses, status_after, write_statuses
 
 PARTNERSHIPS = Table(
     "partnerships", METADATA,
@@ -61,20 +61,19 @@ class PartnershipsProjection:
     tables: ClassVar[tuple[Table, ...]] = (PARTNERSHIPS, STATUS_HISTORY, CONTACTS, PARTNER_PROJECTS)
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
+        named = []
         for envelope in batch:
             e = envelope.event
             if isinstance(e, Partnership.Event):
                 self._partnership(conn, envelope, e)
             elif isinstance(e, Project.Registered):
-                if e.partners:
-                    conn.execute(insert(PARTNER_PROJECTS), [
-                        {"key": key, "project_ref": e.ref, "project_id": envelope.originator_id, "title": e.title,
-                         "project_status": status_after(e), "registered_on": e.effective_date}
-                        for key in dict.fromkeys(e.partners)
-                    ])
-            elif isinstance(e, Project.Event) and (status := status_after(e)) is not None:
-                conn.execute(update(PARTNER_PROJECTS).where(PARTNER_PROJECTS.c.project_id == envelope.originator_id)
-                             .values(project_status=status))
+                named += [{"key": key, "project_ref": e.ref, "project_id": envelope.originator_id, "title": e.title,
+                           "project_status": status_after(e), "registered_on": e.effective_date}
+                          for key in dict.fromkeys(e.partners)]
+        if named:  # one statement per batch, then one per status: a row per event is far slower
+            conn.execute(insert(PARTNER_PROJECTS), named)
+        write_statuses(conn, PARTNER_PROJECTS.c.project_id, PARTNER_PROJECTS.c.project_status,
+                       latest_statuses(batch))
 
     def _partnership(self, conn: Connection, envelope: Envelope, e: Any) -> None:
         if isinstance(e, Partnership.Added):
