@@ -35,11 +35,14 @@ def demo_app(url: str, municipality: str = "kalix"):
     return app
 
 
-def envelopes(app) -> list[Envelope]:
+def envelopes(app, after: int = 0) -> list[Envelope]:
+    """The stored events after position `after`, as the reporting job hands them to a projection."""
     last = app.recorder.max_notification_id() or 0
+    if last <= after:
+        return []
     return [
         Envelope(n.id, n.originator_id, n.originator_version, n.topic, n.state, app.mapper.to_domain_event(n))
-        for n in app.recorder.select_notifications(1, last)
+        for n in app.recorder.select_notifications(after + 1, last - after)
     ]
 
 
