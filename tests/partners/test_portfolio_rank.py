@@ -7,9 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.errors import InvalidInput
-from tests.support import ADMIN, AUDITOR, STRATEGY, approved_project, ctx, register
+from tests.partners.conftest import add_network
+from tests.support import ADMIN, AUDITOR, STRATEGY, approved_project, ctx, make_app, register, set_up_kalix
 
 
 def ranked_refs(app, **kw):
@@ -92,3 +95,28 @@ def test_every_explanation_sums_to_its_score(kalix):
 
     for r in kalix.rank_portfolio(AUDITOR).ranked:
         assert sum(x.contribution for x in r.explanation) == r.score > 0
+
+
+focus = st.lists(st.sampled_from(["utbildning", "naringsliv", "turism"]), unique=True, max_size=3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(areas=focus, primary=st.sampled_from(["utbildning", "naringsliv"]),
+       groups=st.lists(st.sampled_from(["skolungdomar", "foretag"]), unique=True),
+       partners=st.lists(st.sampled_from(["pielavesi", "lenvik", "handelskammaren"]), unique=True, max_size=2),
+       budget=st.none() | st.sampled_from(["0", "1000", "250000"]), jobs=st.integers(0, 50))
+def test_adding_a_primary_focus_area_never_lowers_a_registered_ideas_score(
+    areas, primary, groups, partners, budget, jobs
+):
+    if primary in areas:
+        return
+    kalix = make_app()
+    set_up_kalix(kalix)
+    add_network(kalix)
+    shared = dict(target_group=groups, partner=partners, budget=budget, jobs=jobs)
+    before = register(kalix, focus_area=areas, outside_strategy=not areas, **shared)
+    after = register(kalix, focus_area=[*areas, primary], **shared)
+
+    scores = {r.candidate.ref: r.score for r in kalix.rank_portfolio(AUDITOR).ranked}
+
+    assert scores[after] >= scores[before]
