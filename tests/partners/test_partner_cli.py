@@ -98,3 +98,26 @@ def test_list_as_text_and_json(db):
     assert text.code == 0
     assert [line.split()[0] for line in text.out.splitlines()] == ["pielavesi", "lenvik", "kirovsk"]
     assert [(r["key"], r["country"], r["since"]) for r in rows] == [("kirovsk", "RU", "2022-03-03")]
+
+
+def test_the_network_and_the_ranking_through_the_cli_on_postgresql(postgres_url):
+    app = make_app(postgres_url)
+    set_up_kalix(app)
+    app.close()
+    db = postgres_url
+
+    assert run("partner add kirovsk --name Kirovsk --country RU --kind twin-town --established 1991",
+               db=db, actor=ADMIN).code == 0
+    assert run("partner set-status kirovsk suspended --date 2022-03-03 --reason 'Samarbetet vilar'",
+               db=db, actor=ADMIN).code == 0
+    before = stored_events(db)
+    refused = run(f"{REGISTER} --partner kirovsk", db=db, actor=ADMIN)
+    assert (refused.code, stored_events(db)) == (1, before)
+    assert refused.err.startswith("error: R10: partner 'kirovsk' (Kirovsk) is suspended since 2022-03-03")
+    assert run(REGISTER, db=db, actor=ADMIN).code == 0
+
+    ranking = json.loads(run("portfolio rank", db=db, actor=AUDITOR, as_json=True).out)["ranking"]
+    coverage = json.loads(run("strategy show --coverage", db=db, actor=AUDITOR, as_json=True).out)
+
+    assert [r["title"] for r in ranking] == ["Vänortsläger"]
+    assert coverage["unserved"]["goal"] == ["kontaktnat"]
