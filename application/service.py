@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from application.organisation_commands import OrganisationCommands
-from application.portfolio_queries import PortfolioQueries
 from application.project_commands import ProjectCommands
 from application.queries import Queries
+from application.ranking_queries import RankingQueries
 
 
-class Udsyn(OrganisationCommands, ProjectCommands, PortfolioQueries, Queries):
+class Udsyn(OrganisationCommands, ProjectCommands, RankingQueries, Queries):
     """udsyn: international projects, event-sourced. Construct with the env of a --db URL."""

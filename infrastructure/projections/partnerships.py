@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, Uuid, delete, insert, update
+from sqlalchemy import (
+    BigInteger, Column, Connection, Date, Integer, String, Table, Text, Uuid, delete, insert, update,
+)
 
 from domain.partnership import Partnership
 from domain.project import Project
@@ -23,7 +25,7 @@ PARTNERSHIPS = Table(
     Column("status", String(12), nullable=False),
     Column("status_since", Date, nullable=False),
     Column("status_reason", Text),
-    Column("position", Integer, nullable=False),  # the last event applied to the row
+    Column("position", BigInteger, nullable=False),  # the last event applied to the row
 )
 STATUS_HISTORY = Table(
     "partnership_status_history", METADATA,
@@ -33,7 +35,7 @@ STATUS_HISTORY = Table(
     Column("since", Date, nullable=False),
     Column("reason", Text),
     Column("actor", String(64), nullable=False),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 CONTACTS = Table(
     "partnership_contacts", METADATA,

@@ -46,7 +46,7 @@ class Coverage:
         return [row for row in self.rows if not row.projects]
 
 
-class PortfolioQueries(PartnershipQueries):
+class RankingQueries(PartnershipQueries):
     def rank_portfolio(self, actor: str, statuses: list[str] | None = None, on: date | None = None) -> Ranking:
         """R11: candidates (ideas and explorations by default) ranked by fit with the strategy in force."""
         self.authorised(actor, READ)
