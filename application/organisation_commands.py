@@ -6,11 +6,13 @@ from typing import Any
 
 from application.app import UdsynCore
 from application.authorisation import ORGANISE
-from application.commands import org as c
+from application.commands import models
 from application.context import Context
 from domain.errors import RuleViolation
 from domain.organisation import Organisation, User
 from domain.strategy import FocusArea, Strategy, StrategyVersion, Term
+
+c = models("org")
 
 
 class OrganisationCommands(UdsynCore):
@@ -20,6 +22,7 @@ class OrganisationCommands(UdsynCore):
 
         def action():
             if Organisation.ID in self.repository:
+                self.authorised(ctx.actor, ORGANISE)  # R9: a non-admin learns only that they may not
                 raise RuleViolation(None, "this database already holds an organisation")
             meta = self._meta(ctx, User(ctx.actor, "admin"))
             org = Organisation.found(
@@ -32,7 +35,7 @@ class OrganisationCommands(UdsynCore):
 
     def _change_org(self, name: str, cmd: Any, ctx: Context, change: Any) -> dict[str, Any]:
         def action():
-            org, user = self.authorised(ctx.actor, ORGANISE)
+            org, user = self.authorised(ctx.actor, ORGANISE, for_change=True)
             meta = self._meta(ctx, user)
             change(org, meta)
             return [org], {"id": str(org.id), "version": org.version}, meta
@@ -73,7 +76,7 @@ class OrganisationCommands(UdsynCore):
             org.body(cmd.body)
             org.body(spec.approval_body)
             meta = replace(self._meta(ctx, user), effective_date=cmd.date)
-            strategy = self.strategy()
+            strategy = self.strategy(for_change=True)
             version = self._version(spec, cmd, strategy.next_version if strategy else 1)
             if strategy is None:
                 strategy = Strategy.adopt(version, meta)
@@ -85,7 +88,7 @@ class OrganisationCommands(UdsynCore):
         return self._run("strategy adopt", cmd, ctx, action, permit=lambda: self.authorised(ctx.actor, ORGANISE))
 
     @staticmethod
-    def _version(spec: c.StrategyFile, cmd: c.AdoptStrategy, number: int) -> StrategyVersion:
+    def _version(spec: Any, cmd: Any, number: int) -> StrategyVersion:
         keys = [f.key for f in spec.focus_areas]
         if len(set(keys)) != len(keys):
             raise RuleViolation("R1", "a focus area key appears twice in the strategy file")

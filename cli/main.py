@@ -18,6 +18,11 @@ COMMANDS = {
     "project": ("cli.project", "project"),
     "partner": ("cli.partner", "partner"),
     "portfolio": ("cli.portfolio", "portfolio"),
+    "batch": ("cli.batch", "batch"),
+    "projections": ("cli.projections", "projections"),
+    "audit": ("cli.audit", "audit"),
+    "export": ("cli.transfer", "export"),
+    "import": ("cli.transfer", "import_"),
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -54,7 +59,8 @@ def cli(ctx: click.Context, db: str, actor: str | None, as_json: bool) -> None:
     """
     from cli.session import Session
 
-    ctx.obj = Session(db=db, actor=actor, as_json=as_json)
+    if ctx.obj is None:  # `udsyn batch` runs each line with its own session on the batch's application
+        ctx.obj = Session(db=db, actor=actor, as_json=as_json)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -62,7 +68,9 @@ def main(argv: list[str] | None = None) -> None:
     from domain.errors import UdsynError
 
     try:
-        cli.main(args=argv, prog_name="udsyn", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="udsyn", standalone_mode=False)
+        if isinstance(code, int) and code:  # click returns (not raises) an Exit's code here
+            sys.exit(code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.exceptions.Abort:

@@ -80,15 +80,46 @@ def list_as_text(projects: list[Project], today: date) -> str:
     return "\n".join(rows)
 
 
+def portfolio_as_text(listing: Any) -> str:
+    """The portfolio table, then one line on its freshness (STALE when it lags the event log)."""
+    rows = [f"{'REF':<15} {'STATUS':<18} {'BOARD':<8} {'DEPT':<10} {'SPENT':>12} {'EXT.SHARE':>9}  TITLE"]
+    for p in listing.projects:
+        share = f"{p['external_share']:.1%}" if p["external_share"] is not None else "-"
+        flag = f"  ⚠ overdue {', '.join(p['overdue_obligations'])}" if p["overdue_obligations"] else ""
+        rows.append(f"{p['ref']:<15} {p['status']:<18} {p['board'] or '-':<8} {p['department']:<10} "
+                    f"{p['spent']:>12} {share:>9}  {p['title']}{flag}")
+    if not listing.projects:
+        rows = ["no projects"]
+    if listing.stale:
+        rows.append(f"STALE: the portfolio is at event {listing.position} of {listing.head}; "
+                    "a reporter or admin runs 'udsyn projections run' to bring it up to date")
+    else:
+        rows.append(f"portfolio current at event {listing.position} of {listing.head}")
+    return "\n".join(rows)
+
+
 def history_as_text(entries: list[Any]) -> str:
     rows = []
     for e in entries:
-        eff = f" effective {e.effective_date}" if e.effective_date else ""
+        eff = f"  effective {e.effective_date}" if e.effective_date else ""
         why = f" — {e.reason}" if e.reason else ""
-        payload = ", ".join(f"{k}={_short(v)}" for k, v in e.payload.items())
-        rows.append(f"v{e.version:<4} {e.recorded_at:%Y-%m-%d %H:%M:%S}{eff}  {e.event} by {e.actor} ({e.role}){why}"
-                    + (f"\n       {payload}" if payload else ""))
+        where = f"#{e.position}" if e.position is not None else "#?"
+        rows.append(f"{where:<7} v{e.version:<4} {e.recorded_at:%Y-%m-%d %H:%M:%S}{eff}  "
+                    f"{e.event} by {e.actor} ({e.role}){why}")
+        rows += [f"        {change}" for change in e.changes]
     return "\n".join(rows)
+
+
+def effective_note(replay: Any) -> str:
+    """What an --effective-on view left out, so the reader knows what it rests on."""
+    note = f"as true on {replay.day}: {len(replay.applied)} events applied"
+    if replay.later:
+        note += f"; {len(replay.later)} effective later left out (v{', v'.join(map(str, replay.later[:10]))}"
+        note += "…)" if len(replay.later) > 10 else ")"
+    if replay.unappliable:
+        note += (f"; {len(replay.unappliable)} left out because they rest on facts effective later "
+                 f"(v{', v'.join(map(str, replay.unappliable))})")
+    return note
 
 
 def _short(value: Any) -> str:

@@ -25,12 +25,13 @@ from domain.records import (
     Obligation,
     Statement,
 )
+from domain.reporting_year import Correction
 from domain.strategy import FocusArea, StrategyVersion, Term
 
 VALUE_OBJECTS: tuple[type, ...] = (
     Amount, Body, Department, User, Condition, Decision, ExpectedEffects,
     FundingApplication, Indicator, Obligation, Statement, FocusArea, StrategyVersion, Term,
-    StatusChange, ContactPerson,
+    Correction, StatusChange, ContactPerson,
 )
 
 

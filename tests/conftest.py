@@ -10,9 +10,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support import make_app
+from tests.support import close_opened_apps, make_app
 
 PG_URL = os.environ.get("UDSYN_TEST_PG", "postgresql+psycopg://udsyn:udsyn@127.0.0.1:5432/udsyn_test")
+
+
+@pytest.fixture(autouse=True)
+def _close_apps() -> Iterator[None]:
+    """Every application a test opened is closed after it, releasing its database connections."""
+    yield
+    close_opened_apps()
 
 
 @pytest.fixture

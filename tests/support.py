@@ -31,8 +31,18 @@ ADMIN, OFFICER, OTHER_OFFICER, AUDITOR, REPORTER = "anna", "olle", "stina", "rev
 START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
 
+OPENED: list[Udsyn] = []  # closed after each test (tests/conftest.py), so pools don't pile up
+
+
 def make_app(url: str = "memory://", clock: FixedClock | None = None) -> Udsyn:
-    return Udsyn(env=parse_url(url).env, clock=clock or FixedClock(START))
+    app = Udsyn(env=parse_url(url).env, clock=clock or FixedClock(START))
+    OPENED.append(app)
+    return app
+
+
+def close_opened_apps() -> None:
+    while OPENED:
+        OPENED.pop().close()
 
 
 def ctx(actor: str = OFFICER, on: date | None = None, command_id: str | None = None, reason: str | None = None) -> Context:

@@ -20,8 +20,10 @@ def state(aggregate) -> dict:
     return {k: v for k, v in vars(aggregate).items() if k != "_pending_events"}
 
 
-def test_the_snapshot_interval_of_a_case_is_fifty_events():
-    assert make_app().snapshotting_intervals == {Project: 50}
+def test_a_case_and_a_year_s_case_counter_are_snapshotted_every_fifty_events():
+    from domain.case_counter import CaseCounter
+
+    assert make_app().snapshotting_intervals == {Project: 50, CaseCounter: 50}
 
 
 @settings(max_examples=10, deadline=None)

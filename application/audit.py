@@ -1,0 +1,48 @@
+"""Auditor use cases on the hash chain: verify the stored history, seal its head."""
+from __future__ import annotations
+
+import re
+
+from application.app import UdsynCore
+from application.authorisation import READ
+from domain.errors import InvalidInput, NotPermitted, RuleViolation
+from infrastructure.audit.recorder import ChainedRecorder, Seal, is_chained
+from infrastructure.audit.verify import Verification, verify
+
+SEALING_ROLES = ("admin", "auditor")
+SEAL_TEXT = re.compile(r"^\s*(\d+):([0-9a-fA-F]{64})\s*$")
+
+
+def parse_seal(text: str) -> Seal:
+    """POS:HASH as `audit seal` prints it."""
+    match = SEAL_TEXT.match(text or "")
+    if not match:
+        raise InvalidInput("seal", f"'{text}' is not POS:HASH (a position, a colon, 64 hex digits)")
+    return Seal(int(match[1]), bytes.fromhex(match[2]))
+
+
+class AuditChain(UdsynCore):
+    def chained_recorder(self) -> ChainedRecorder:
+        if not is_chained(self.recorder):
+            raise InvalidInput("db", "this event store keeps no audit chain; use SQLite or PostgreSQL")
+        return self.recorder  # type: ignore[return-value]
+
+    def verify_chain(self, actor: str, seals: list[Seal] | None = None) -> Verification:
+        """Recompute the chain over the whole store; compare with the stored chain and every seal."""
+        self.authorised(actor, READ)
+        return verify(self.chained_recorder(), seals or [])
+
+    def seal_chain(self, actor: str) -> Seal:
+        """Record the verified head (position and hash) for the auditor to keep outside the system."""
+        _, user = self.authorised(actor, READ)
+        if user.role not in SEALING_ROLES:
+            raise NotPermitted(f"'{actor}' is a {user.role}; only an auditor or an admin seals the chain")
+        recorder = self.chained_recorder()
+        result = verify(recorder)
+        if not result.clean:
+            raise RuleViolation(None, f"the chain does not verify ({result.first}); nothing sealed")
+        if result.head is None:
+            raise RuleViolation(None, "the store is empty; there is nothing to seal")
+        seal = Seal(result.head[0], result.head[1], self.clock.now(), user.name)
+        recorder.add_seal(seal)
+        return seal

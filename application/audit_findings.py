@@ -1,0 +1,175 @@
+"""`audit check`: rule findings read from the history of every case (R1, R2, R3, R5, R6, R7, R12)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from application.authorisation import READ
+from application.app import UdsynCore
+from domain.errors import RuleViolation
+from domain.project import APPROVED, COMPLETED, EXECUTING, Project
+from domain.strategy import StrategyVersion
+
+P = Project
+COMMITMENTS = {P.OwnContributionCommitted: "a funding commitment", P.ExecutionStarted: "starting execution",
+               P.ExpenditureRecorded: "spending"}
+LEDGER = (P.ExpenditureRecorded, P.OwnContributionCommitted, P.FundingGranted, P.FundingReceived)
+
+
+@dataclass(frozen=True)
+class RuleFinding:
+    """One place in the history where a rule of the spec was not followed."""
+
+    rule: str
+    ref: str
+    position: int | None
+    version: int
+    event: str
+    effective_date: date | None
+    recorded_on: date
+    year: int
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+class _Walk:
+    """One case's events, oldest first, checked against the state just before each of them."""
+
+    def __init__(self, events: list[Any], positions: dict[int, int], strategy_on, today: date):
+        self.events, self.positions, self.strategy_on, self.today = events, positions, strategy_on, today
+        self.found: list[RuleFinding] = []
+        self.created_by: dict[str, Any] = {}  # obligation key → the decision event that set it
+        self.fulfilled_by: dict[str, Any] = {}
+        self.statement_events: dict[int, Any] = {}
+        self.started: Any = None
+        self.funding: Any = None
+
+    def run(self) -> list[RuleFinding]:
+        project = None
+        for event in self.events:
+            if project is not None:
+                self._before(project, event)
+            project = event.mutate(project)
+            self._after(project, event)
+        if project is not None:
+            self._at_the_end(project)
+        return self.found
+
+    def add(self, rule: str, project: Project, event: Any, message: str, year: int | None = None) -> None:
+        day = getattr(event, "effective_date", None)
+        self.found.append(RuleFinding(
+            rule=rule, ref=project.ref, position=self.positions.get(event.originator_version),
+            version=event.originator_version, event=type(event).__name__, effective_date=day,
+            recorded_on=event.timestamp.date(), year=year or (day or event.timestamp.date()).year, message=message,
+        ))
+
+    def _before(self, p: Project, e: Any) -> None:
+        what = COMMITMENTS.get(type(e))
+        if what:
+            self._commitment(p, e, what)
+        if isinstance(e, P.ExecutionStarted) and not any(i.target for i in p.indicators.values()):
+            self.add("R6", p, e, "execution started without an indicator with a target")
+        if isinstance(e, P.ExpenditureRecorded) and p.ceiling is not None and p.spent + e.amount.reporting > p.ceiling:
+            self.add("R3", p, e, f"spending {e.amount} brings the total to {p.spent + e.amount.reporting}, "
+                                 f"above the approved ceiling {p.ceiling}")
+        if isinstance(e, P.ExplorationStarted) and p.outside_strategy and not p.has_mandate:
+            self.add("R2", p, e, "explored outside every focus area without a mandate")
+        if isinstance(e, LEDGER) and e.effective_date and str(e.effective_date.year) in p.statements:
+            reported = p.statements[str(e.effective_date.year)]
+            self.add("R7", p, e, f"correction to {e.effective_date.year} after its annual statement was submitted "
+                                 f"on {reported.submitted_on}; post it as an adjustment in the next open year")
+
+    def _commitment(self, p: Project, e: Any, what: str) -> None:
+        day = e.effective_date
+        if p.in_force_on is None:
+            self.add("R3", p, e, f"{what} on {day} without an approving decision")
+        elif day < p.in_force_on:
+            decision = p.decisions[-1] if p.decisions else None
+            made = f" (decided {decision.meeting_date} by {decision.body})" if decision else ""
+            self.add("R12", p, e, f"{what} on {day} is effective before the decision that allowed it enters "
+                                  f"into force on {p.in_force_on}{made}")
+        elif p.appeal_ends is not None and day <= p.appeal_ends:
+            self.add("R12", p, e, f"{what} on {day} is within the appeal window, which ends {p.appeal_ends}")
+
+    def _after(self, p: Project, e: Any) -> None:
+        if isinstance(e, P.DecisionRecorded):
+            for key in e.decision.obligation_keys:
+                self.created_by[key] = e
+        elif isinstance(e, P.ObligationFulfilled):
+            self.fulfilled_by[e.key] = e
+        elif isinstance(e, P.StatementSubmitted):
+            self.statement_events[e.statement.year] = e
+        elif isinstance(e, P.ExecutionStarted):
+            self.started = e
+        elif isinstance(e, (P.OwnContributionCommitted, P.FundingGranted)):
+            self.funding = e
+
+    def _at_the_end(self, p: Project) -> None:
+        registered = self.events[0]
+        if p.outside_strategy:
+            self.add("R1", p, registered, "registered outside every focus area of the strategy")
+        for key, o in p.obligations.items():
+            origin = self.created_by.get(key, registered)
+            if o.fulfilled_on is None and o.due < self.today:
+                self.add("R12", p, origin, f"obligation {key} ('{o.text}') was due {o.due} and is still open",
+                         year=o.due.year)
+            elif o.fulfilled_on is not None and o.fulfilled_on > o.due:
+                self.add("R12", p, self.fulfilled_by.get(key, origin),
+                         f"obligation {key} ('{o.text}') was fulfilled {o.fulfilled_on}, after it was due {o.due}",
+                         year=o.due.year)
+        self._funding_share(p)
+        self._statements(p)
+
+    def _funding_share(self, p: Project) -> None:
+        if p.status not in (APPROVED, EXECUTING, COMPLETED) or p.external_share is None or self.funding is None:
+            return
+        strategy: StrategyVersion | None = self.strategy_on(p.in_force_on or self.funding.effective_date)
+        if strategy is not None and p.external_share < strategy.external_funding_target:
+            self.add("R5", p, self.funding, f"external funding is {p.external_share:.1%} of the funding plan, "
+                                            f"below the strategy's target of {strategy.external_funding_target:.0%}")
+
+    def _statements(self, p: Project) -> None:
+        if self.started is None or p.started_on is None:
+            return
+        last = (p.completed_on or self.today).year
+        for year in range(p.started_on.year, last + 1):
+            strategy = self.strategy_on(date(year, 12, 31))
+            if strategy is None:
+                continue
+            due = strategy.statement_due_for(year)
+            statement = p.statements.get(str(year))
+            if statement is None and due < self.today:
+                self.add("R7", p, self.started, f"no annual statement for {year}; it was due {due}", year=year)
+            elif statement is not None and statement.submitted_on > due:
+                self.add("R7", p, self.statement_events.get(year, self.started),
+                         f"the annual statement for {year} was submitted {statement.submitted_on}, after it "
+                         f"was due {due}", year=year)
+
+
+class AuditFindings(UdsynCore):
+    def rule_findings(self, actor: str, year: int | None = None) -> tuple[int, list[RuleFinding]]:
+        """Every case's history checked against the rules; returns (cases checked, findings)."""
+        self.authorised(actor, READ)
+        strategy = self.strategy()
+        today = self.clock.now().date()
+
+        def strategy_on(day: date | None) -> StrategyVersion | None:
+            if strategy is None or day is None:
+                return None
+            try:
+                return strategy.in_force_on(day)
+            except RuleViolation:  # no version adopted by then
+                return None
+
+        found, cases = [], 0
+        for project_id in self.project_ids():
+            cases += 1
+            events = list(self.events.get(project_id))
+            found += _Walk(events, self.positions_of(project_id), strategy_on, today).run()
+        if year is not None:
+            found = [f for f in found if f.year == year]
+        found.sort(key=lambda f: (f.ref, f.position or 0, f.rule))
+        return cases, found

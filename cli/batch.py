@@ -1,0 +1,182 @@
+"""`udsyn batch FILE.jsonl`: one CLI command per line, each in its own transaction (bulk loading)."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from cli.main import CONTEXT
+from cli.session import Session
+
+NOT_IN_A_BATCH = {"batch", "demo"}
+GLOBAL_OPTIONS = {"db", "json"}
+
+
+class LineError(Exception):
+    """A line that is not a command: bad JSON, or a shape `batch` cannot turn into one."""
+
+
+@dataclass
+class CapturingSession(Session):
+    """The batch's session for one line: same application, the line's actor, output kept."""
+
+    captured: Any = field(default=None, repr=False)
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        self.captured = data
+
+
+def argv_for(line: str) -> tuple[list[str], str | None]:
+    """The command line a JSON line stands for, and the actor it names (if any).
+
+    `{"command": "project spend", "args": ["KAL-2026-0001"], "amount": "120.50",
+    "category": "resor", "actor": "olle"}` → `project spend KAL-2026-0001 --amount 120.50
+    --category resor`. A list repeats the option; `true` is a flag; `false` and null leave it out."""
+    try:
+        spec = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise LineError(f"not JSON: {e.msg} at column {e.colno}") from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("command"), str):
+        raise LineError('each line is a JSON object with "command", e.g. {"command": "project explore", ...}')
+    words = spec.pop("command").split()
+    if not words or words[0] in NOT_IN_A_BATCH:
+        raise LineError(f"'{' '.join(words)}' cannot run inside a batch")
+    args = spec.pop("args", [])
+    if not isinstance(args, list):
+        raise LineError('"args" is a list of positional arguments')
+    actor = spec.pop("actor", None)
+    argv = [*words, *map(str, args)]
+    for key, value in spec.items():
+        option = "--" + key.replace("_", "-")
+        if key.replace("-", "_") in GLOBAL_OPTIONS:
+            raise LineError(f"'{key}' is a global option; give it to `udsyn batch` itself")
+        for item in value if isinstance(value, list) else [value]:
+            if item is True:
+                argv.append(option)
+            elif item not in (False, None):
+                argv += [option, str(item)]
+    return argv, actor
+
+
+@dataclass
+class LineResult:
+    line: int
+    command: str | None
+    ok: bool
+    exit: int
+    result: Any = None
+    error: str | None = None
+
+    def as_text(self) -> str:
+        if self.ok:
+            r = self.result if isinstance(self.result, dict) else {}
+            what = " ".join(str(r[k]) for k in ("ref", "application", "obligations") if r.get(k))
+            replayed = " (replayed)" if r.get("replayed") else ""
+            return f"line {self.line}: ok {self.command}{' ' + what if what else ''}{replayed}"
+        return f"line {self.line}: error (exit {self.exit}): {self.error}"
+
+
+def run_line(session: Session, number: int, line: str) -> LineResult:
+    """Run one line through the real CLI command, in-process, on the batch's application."""
+    from cli.errors import INVALID, exit_code_for, one_line
+    from cli.main import cli
+    from domain.errors import UdsynError
+
+    command = _command_of(line)
+    try:
+        argv, actor = argv_for(line)
+        line_session = CapturingSession(db=session.db, actor=actor or session.actor, as_json=True, _app=session.app)
+        code = cli.main(args=argv, prog_name="udsyn", standalone_mode=False, obj=line_session)
+        if isinstance(code, int) and code:
+            return LineResult(number, command, False, code, error=f"exited with {code}")
+        return LineResult(number, command, True, 0, line_session.captured)
+    except LineError as e:
+        return LineResult(number, command, False, INVALID, error=str(e))
+    except click.ClickException as e:
+        code = INVALID if e.exit_code == 2 else e.exit_code
+        return LineResult(number, command, False, code, error=one_line(e.format_message()))
+    except UdsynError as e:
+        return LineResult(number, command, False, exit_code_for(e), error=one_line(e))
+
+
+@click.command("batch", context_settings=CONTEXT)
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--stop-on-error", is_flag=True, help="Stop at the first line that fails (default: go on).")
+@click.pass_obj
+def batch(s, file, stop_on_error):
+    """Apply one CLI command per JSON line, each in its own transaction; a result per line.
+
+    A line is {"command": "GROUP NAME", "args": [...], "OPTION": VALUE, …}: the CLI's own command
+    and option names; a list repeats an option, true is a flag; "actor" runs the line as that
+    user. Give lines a "command-id" to make re-running the file safe (each id applies once).
+    Results go to stdout (JSON Lines with --json); exit 0 if every line succeeded, else the exit
+    code of the first line that failed.
+
+    \b
+    Example:
+      udsyn --actor olle batch projects.jsonl
+      # projects.jsonl:
+      # {"command": "project register", "title": "Elevutbyte", "department": "buf", "focus-area": ["utbildning"]}
+      # {"command": "project spend", "args": ["KAL-2026-0001"], "amount": "120.50", "category": "resor"}
+    """
+    lines = [(n, text) for n, text in enumerate(file, start=1) if text.strip() and not text.lstrip().startswith("#")]
+    s.creating = bool(lines) and _command_of(lines[0][1]) == "init"  # a batch may set up a new database
+    first_failure = 0
+    counts = {"ok": 0, "failed": 0}
+    with _progress(len(lines)) as advance:
+        for number, text in lines:
+            result = run_line(s, number, text)
+            counts["ok" if result.ok else "failed"] += 1
+            click.echo(json.dumps(result.__dict__, default=_plain, ensure_ascii=False) if s.as_json else result.as_text())
+            advance()
+            if not result.ok:
+                first_failure = first_failure or result.exit
+                if stop_on_error:
+                    break
+    skipped = len(lines) - counts["ok"] - counts["failed"]
+    summary = f"{counts['ok']} applied, {counts['failed']} failed" + (f", {skipped} not run" if skipped else "")
+    click.echo(f"batch: {summary}", err=True)
+    if first_failure:
+        raise click.exceptions.Exit(first_failure)
+
+
+def _command_of(line: str) -> str | None:
+    try:
+        command = json.loads(line).get("command")
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    return command if isinstance(command, str) else None
+
+
+def _plain(value: Any) -> Any:
+    from cli.session import to_json
+
+    return to_json(value)
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; silent otherwise (logs, pipes)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            from rich.console import Console
+
+            self.bar = Progress("batch", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.bar.start()
+            task = self.bar.add_task("batch", total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,1 @@
+"""The audit chain: a hash chain over the stored event stream, seals, export and import."""

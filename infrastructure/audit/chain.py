@@ -1,0 +1,41 @@
+"""One link of the hash chain: sha256(previous link ‖ position ‖ originator ‖ version ‖ topic ‖ state).
+
+Every field has a fixed width or a length prefix, so no two different events hash alike by
+shifting bytes from one field into the next."""
+from __future__ import annotations
+
+from hashlib import sha256
+from uuid import UUID
+
+GENESIS = bytes(32)
+
+
+def originator_bytes(originator_id: UUID | str) -> bytes:
+    """The id as stored: a UUID's 16 bytes, any other id as UTF-8."""
+    return originator_id.bytes if isinstance(originator_id, UUID) else str(originator_id).encode()
+
+
+def next_link(prev: bytes, position: int, originator: bytes, version: int, topic: str, state: bytes) -> bytes:
+    """The link for the event stored at `position`, following `prev`."""
+    t = topic.encode()
+    return sha256(
+        b"".join((
+            prev,
+            position.to_bytes(8, "big"),
+            len(originator).to_bytes(2, "big"),
+            originator,
+            version.to_bytes(8, "big", signed=True),
+            len(t).to_bytes(4, "big"),
+            t,
+            state,
+        ))
+    ).digest()
+
+
+def extend(prev: bytes, rows: list[tuple[int, bytes, int, str, bytes]]) -> list[tuple[int, bytes]]:
+    """Links for consecutive rows (position, originator, version, topic, state) after `prev`."""
+    links = []
+    for position, originator, version, topic, state in rows:
+        prev = next_link(prev, position, originator, version, topic, state)
+        links.append((position, prev))
+    return links

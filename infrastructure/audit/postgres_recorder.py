@@ -1,0 +1,153 @@
+"""Our PostgreSQL application recorder, writing the audit chain with the events."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError, ProgrammingError, StoredEvent
+from eventsourcing.postgres import PostgresDatastore
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL, Identifier
+
+from infrastructure.audit.chain import GENESIS, extend, originator_bytes
+from infrastructure.audit.recorder import LinkRow, Scan, Seal
+from infrastructure.postgres_store import SerialisedSchemaRecorder
+
+PAGE = 10_000
+
+
+class ChainedPostgresRecorder(SerialisedSchemaRecorder):
+    """The library locks the events table (EXCLUSIVE) before inserting, so one transaction at a
+    time appends: the previous link read after the insert, in the same transaction, is the head."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        if datastore.enable_db_functions:
+            raise ProgrammingError("the audit chain needs POSTGRES_ENABLE_DB_FUNCTIONS off")
+        self.chain_table = f"{events_table_name}_chain"
+        self.seals_table = f"{events_table_name}_seals"
+        self.check_identifier_length(self.chain_table)
+        self.check_identifier_length(self.seals_table)
+        schema = Identifier(datastore.schema)
+        self._events = SQL("{}.{}").format(schema, Identifier(self.events_table_name))
+        self._chain = SQL("{}.{}").format(schema, Identifier(self.chain_table))
+        self._seals = SQL("{}.{}").format(schema, Identifier(self.seals_table))
+        self.sql_create_statements += [
+            SQL("CREATE TABLE IF NOT EXISTS {} (notification_id bigint PRIMARY KEY, link bytea NOT NULL)")
+            .format(self._chain),
+            SQL("CREATE TABLE IF NOT EXISTS {} (id bigserial PRIMARY KEY, notification_id bigint NOT NULL, "
+                "link bytea NOT NULL, sealed_at timestamptz NOT NULL, actor text NOT NULL)").format(self._seals),
+        ]
+        self._originator_sql = SQL("uuid_send(e.originator_id)" if datastore.originator_id_type == "uuid"
+                                   else "convert_to(e.originator_id, 'UTF8')")
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs) or []
+        curs.execute(SQL("SELECT link FROM {} ORDER BY notification_id DESC LIMIT 1").format(self._chain))
+        row = curs.fetchone()
+        rows = [
+            (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
+            for p, e in zip(positions, stored_events, strict=True)
+        ]
+        links = extend(bytes(row["link"]) if row else GENESIS, rows)
+        curs.execute(
+            SQL("INSERT INTO {} (notification_id, link) SELECT * FROM unnest(%s::bigint[], %s::bytea[])")
+            .format(self._chain),
+            ([p for p, _ in links], [link for _, link in links]),
+        )
+        return positions
+
+    # --- reading for the audit tools --------------------------------------------------------
+
+    @contextmanager
+    def scan(self) -> Iterator[Scan]:
+        with self.datastore.get_connection() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            with conn.cursor(row_factory=tuple_row) as plain:
+                orphans = [(p, bytes(link)) for p, link in plain.execute(
+                    SQL("SELECT c.notification_id, c.link FROM {} c WHERE NOT EXISTS (SELECT 1 FROM {} e "
+                        "WHERE e.notification_id = c.notification_id) ORDER BY 1").format(self._chain, self._events)
+                ).fetchall()]
+            rows = conn.cursor(name="udsyn_verify", row_factory=tuple_row)
+            rows.itersize = PAGE
+            rows.execute(SQL("SELECT e.notification_id, {}, e.originator_version, e.topic, e.state, c.link "
+                             "FROM {} e LEFT JOIN {} c ON c.notification_id = e.notification_id "
+                             "ORDER BY e.notification_id").format(self._originator_sql, self._events, self._chain))
+            try:
+                yield Scan(events=_pages(rows), orphans=orphans)
+            finally:
+                rows.close()
+
+    def head(self) -> LinkRow | None:
+        with self.datastore.get_connection() as conn:
+            row = conn.execute(SQL("SELECT notification_id, link FROM {} ORDER BY notification_id DESC LIMIT 1")
+                               .format(self._chain)).fetchone()
+            return (row["notification_id"], bytes(row["link"])) if row else None
+
+    def links_between(self, first: int, last: int) -> dict[int, bytes]:
+        with self.datastore.get_connection() as conn:
+            rows = conn.execute(SQL("SELECT notification_id, link FROM {} WHERE notification_id BETWEEN %s AND %s")
+                                .format(self._chain), (first, last)).fetchall()
+            return {r["notification_id"]: bytes(r["link"]) for r in rows}
+
+    def positions_of(self, originator_id: UUID | str) -> dict[int, int]:
+        with self.datastore.get_connection() as conn:
+            rows = conn.execute(SQL("SELECT originator_version, notification_id FROM {} WHERE originator_id = %s")
+                                .format(self._events), (originator_id,)).fetchall()
+            return {r["originator_version"]: r["notification_id"] for r in rows}
+
+    # --- seals and import -------------------------------------------------------------------
+
+    def add_seal(self, seal: Seal) -> None:
+        with self.datastore.get_connection() as conn, conn.transaction():
+            conn.execute(SQL("INSERT INTO {} (notification_id, link, sealed_at, actor) VALUES (%s, %s, %s, %s)")
+                         .format(self._seals), (seal.position, seal.link, seal.sealed_at, seal.actor))
+
+    def seals(self) -> list[Seal]:
+        with self.datastore.get_connection() as conn:
+            rows = conn.execute(SQL("SELECT notification_id, link, sealed_at, actor FROM {} ORDER BY id")
+                                .format(self._seals)).fetchall()
+            return [Seal(r["notification_id"], bytes(r["link"]), r["sealed_at"], r["actor"]) for r in rows]
+
+    def import_rows(self, rows: Iterable[tuple[int, UUID | str, int, str, bytes, bytes]]) -> int:
+        """Restore events at their positions with their links, in one transaction, into an empty store."""
+        count = 0
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._lock_table(curs)
+            curs.execute(SQL("SELECT EXISTS (SELECT 1 FROM {}) OR EXISTS (SELECT 1 FROM {}) AS used")
+                         .format(self._events, self._chain))
+            if curs.fetchone()["used"]:
+                raise IntegrityError("the event store is not empty")
+            batch: list[tuple[int, UUID | str, int, str, bytes, bytes]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == PAGE:
+                    count += self._import_batch(curs, batch)
+                    batch = []
+            count += self._import_batch(curs, batch)
+            curs.execute(SQL("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), "
+                             "GREATEST((SELECT MAX(notification_id) FROM {}), 1), "
+                             "(SELECT MAX(notification_id) FROM {}) IS NOT NULL)").format(self._events, self._events),
+                         (f'"{self.datastore.schema}"."{self.events_table_name}"',))
+        return count
+
+    def _import_batch(self, curs: Any, batch: list[tuple[int, UUID | str, int, str, bytes, bytes]]) -> int:
+        if not batch:
+            return 0
+        curs.executemany(
+            SQL("INSERT INTO {} (notification_id, originator_id, originator_version, topic, state) "
+                "VALUES (%s, %s, %s, %s, %s)").format(self._events),
+            [(p, o, v, t, s) for p, o, v, t, s, _ in batch],
+        )
+        curs.executemany(SQL("INSERT INTO {} (notification_id, link) VALUES (%s, %s)").format(self._chain),
+                         [(p, link) for p, _, _, _, _, link in batch])
+        return len(batch)
+
+
+def _pages(cursor: Any) -> Iterator[Any]:
+    while batch := cursor.fetchmany(PAGE):
+        yield from batch
