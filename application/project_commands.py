@@ -8,10 +8,10 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
-from application.app import UdsynCore
 from application.authorisation import CASEWORK, authorise
 from application.commands import models
 from application.context import Context
+from application.partnership_commands import PartnershipCommands
 from domain.case_counter import CaseCounter, counter_id
 from domain.errors import ConcurrentChange
 from domain.meta import Meta
@@ -24,7 +24,7 @@ REGISTER_ATTEMPTS = 30
 Change = Callable[[Project, Meta, Organisation], dict[str, Any] | None]
 
 
-class ProjectCommands(UdsynCore):
+class ProjectCommands(PartnershipCommands):
     def register_project(self, ctx: Context, **values: Any) -> dict[str, Any]:
         """R1: register an idea against the strategy in force; its reference is gap-free per year."""
         cmd = c.Register.parse(**values)
@@ -45,6 +45,7 @@ class ProjectCommands(UdsynCore):
         org.department(cmd.department)
         meta = self._meta(ctx, user)
         strategy = self.strategy_on(meta.effective_date)
+        self.partners_for_new_project(list(cmd.partner))  # R10
         budget = None
         if cmd.budget is not None:
             budget = self.amount(org, cmd.budget, cmd.currency, cmd.rate, field="budget")

@@ -8,11 +8,12 @@ from application.organisation_commands import OrganisationCommands
 from application.portfolio_queries import PortfolioQueries
 from application.project_commands import ProjectCommands
 from application.queries import Queries
+from application.ranking_queries import RankingQueries
 from application.reporting_commands import ReportingCommands
 
 
 class Udsyn(
-    OrganisationCommands, ProjectCommands, Queries, PortfolioQueries, ReportingCommands,
+    OrganisationCommands, ProjectCommands, RankingQueries, Queries, PortfolioQueries, ReportingCommands,
     AuditTransfer, AuditFindings, AuditTrail,
 ):
     """udsyn: international projects, event-sourced. Construct with the env of a --db URL."""

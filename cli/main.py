@@ -16,6 +16,8 @@ COMMANDS = {
     "org": ("cli.org", "org"),
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
+    "partner": ("cli.partner", "partner"),
+    "portfolio": ("cli.portfolio", "portfolio"),
     "batch": ("cli.batch", "batch"),
     "projections": ("cli.projections", "projections"),
     "audit": ("cli.audit", "audit"),

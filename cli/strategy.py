@@ -35,16 +35,23 @@ def adopt(s, file, body, adopted_on, reason, command_id):
 
 @strategy.command("show", context_settings=CONTEXT)
 @click.option("--on", "on", type=DATE, help="The version in force on this date (default today).")
+@click.option("--coverage", is_flag=True,
+              help="Per focus area, target group and goal: the projects serving it, and what nobody serves.")
 @click.pass_obj
-def show(s, on):
-    """Show the strategy version in force.
+def show(s, on, coverage):
+    """Show the strategy version in force, or with --coverage what the portfolio covers of it.
 
     \b
     Example:
       udsyn strategy show --on 2026-01-01
+      udsyn strategy show --coverage
     """
     from application.authorisation import READ
 
+    if coverage:
+        from cli.coverage import show_coverage
+
+        return show_coverage(s, on)
     s.app.authorised(s.user, READ)
     v = s.app.strategy_on(on or s.app.clock.now().date())
     lines = [

@@ -15,6 +15,7 @@ from eventsourcing.persistence import (
 
 from domain.money import Amount
 from domain.organisation import Body, Department, User
+from domain.partnership import ContactPerson, StatusChange
 from domain.records import (
     Condition,
     Decision,
@@ -30,7 +31,7 @@ from domain.strategy import FocusArea, StrategyVersion, Term
 VALUE_OBJECTS: tuple[type, ...] = (
     Amount, Body, Department, User, Condition, Decision, ExpectedEffects,
     FundingApplication, Indicator, Obligation, Statement, FocusArea, StrategyVersion, Term,
-    Correction,
+    Correction, StatusChange, ContactPerson,
 )
 
 

@@ -5,9 +5,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from application.validation import Command, Currency, Key, Name, Text
+from domain.ranking import FACTOR_KEYS
 
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -70,7 +71,17 @@ class StrategyFile(Command):
     focus_areas: Annotated[list[FocusAreaSpec], Field(min_length=1)]
     target_groups: list[TermSpec] = []
     goals: list[TermSpec] = []
-    ranking: dict[Key, Annotated[Decimal, Field(ge=0, le=100)]] = {}
+    ranking: dict[Key, Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]] = {}
+
+    @field_validator("ranking", mode="before")
+    @classmethod
+    def _known_factors(cls, weights: object) -> object:
+        """R11: a weight names one of the ranking's factors; a typo must not silently weigh nothing."""
+        if isinstance(weights, dict):
+            unknown = sorted(set(weights) - set(FACTOR_KEYS))
+            if unknown:
+                raise ValueError(f"unknown ranking factor '{unknown[0]}'; known: {', '.join(FACTOR_KEYS)}")
+        return weights
 
 
 class AdoptStrategy(Command):

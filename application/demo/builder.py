@@ -3,7 +3,7 @@ clock moved before each, so recorded times and effective dates read like a real 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -117,3 +117,32 @@ def organise(t: Timeline, day: str, admin: str, org: Municipality, strategy: dic
                  app.add_user(c, name=name, role=role, department=departments))
     t.on(day, admin, lambda c: app.adopt_strategy(c, strategy, body=org.adopted_by, date=org.adopted_on))
 
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A partner of the demo's contact network (R10), its dated status history and contacts."""
+
+    key: str
+    name: str
+    country: str
+    kind: str
+    established: str | None = None
+    description: str = ""
+    history: tuple[tuple[str, str, str], ...] = ()  # (from date, status, reason)
+    contacts: tuple[dict[str, str], ...] = ()
+
+
+def network(t: Timeline, day: str, actor: str, partners: list[Partner]) -> None:
+    """Schedule the partners' registration on `day`; a status change dated earlier is recorded that
+    day with its own effective date (what was true then, known now), a later one on its date."""
+    app = t.app
+    for p in partners:
+        t.on(day, actor, lambda c, p=p: app.add_partner(
+            c, key=p.key, name=p.name, country=p.country, kind=p.kind, established=p.established,
+            description=p.description))
+        for contact in p.contacts:
+            t.on(day, actor, lambda c, p=p, contact=contact: app.add_contact(c, key=p.key, **contact))
+        for on, status, reason in p.history:
+            t.on(max(day, on), actor, lambda c, p=p, on=on, status=status: app.set_partner_status(
+                replace(c, on=date.fromisoformat(on)), key=p.key, status=status), reason)

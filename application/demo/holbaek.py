@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from application.demo.builder import TODAY, Municipality, Timeline, organise
+from application.demo.builder import TODAY, Municipality, Partner, Timeline, network, organise
 
 if TYPE_CHECKING:
     from application.service import Udsyn
@@ -41,10 +41,34 @@ HOLBAEK = Municipality(
 )
 
 
+# Partners that fit the strategy's focus areas (jobs and food export, education, culture, the
+# environment, energy); names and contacts are illustrative.
+PARTNERS = [
+    Partner("erhvervsforum", "Holbæk Erhvervsforum", "DK", "business", "2016",
+            "Lokale virksomheders forum; medarrangør af eksportnetværket (arbejdsmarked, fødevarer).",
+            contacts=({"name": "Henrik Mortensen", "title": "Erhvervskonsulent",
+                       "email": "henrik.mortensen@example.dk"},)),
+    Partner("tysk-erhvervsfremme", "Wirtschaftsförderung Schleswig-Holstein", "DE", "authority", "2023",
+            "Tysk erhvervsfremme: matchmaking og messer i Nordtyskland (eksport, fødevarer)."),
+    Partner("partnerskole-luebeck", "Partnerskole i Lübeck (Gemeinschaftsschule)", "DE", "school", "2024",
+            "Elevudveksling for 8. klasser og kompetenceudvikling for lærere (uddannelse).",
+            contacts=({"name": "Katrin Schulz", "title": "Schulleiterin", "email": "k.schulz@example.de"},)),
+    Partner("nordiske-kunstnere", "Nordisk kunstnernetværk", "NO", "ngo", "2024",
+            "Kunstnere og kulturinstitutioner i Norge og Sverige (kultur)."),
+    Partner("svensk-kommune", "Kommun vid Kattegatt (Interreg ØKS-partner)", "SE", "authority", "2024",
+            "Partner om havmiljø i Kattegat (miljø).",
+            history=(("2025-09-22", "dormant",
+                      "Interreg-ansøgningen blev afvist; samarbejdet hviler, til der er ny finansiering"),)),
+    Partner("hochschule-flensburg", "Hochschule Flensburg", "DE", "university", "2019",
+            "Forskning i grøn fjernvarme og energisystemer (energi, kompetencer)."),
+]
+
+
 def build(app: Udsyn, strategy: dict[str, Any], admin: str) -> None:
     """Build the Holbæk demo on an empty store; `admin` is set up as the first admin."""
     t = Timeline(app)
     organise(t, "2024-01-15", admin, HOLBAEK, strategy)
+    network(t, "2024-01-15", admin, PARTNERS)
     food_export_network(t)
     school_exchange_luebeck(t)
     nordic_artists_residency(t)
@@ -223,7 +247,8 @@ def district_heating_returned(t: Timeline) -> None:
         "2025-11-03", METTE, title="Grøn fjernvarme: erfaringsudveksling med nordtysk partnerby",
         department="erhverv", focus_area=["energi", "arbejdsmarked"],
         target_group=["erhvervsliv", "organisation"],
-        goal=["vaekstsamarbejder", "flere-jobs"], budget="720000", jobs=6, competence=8,
+        goal=["vaekstsamarbejder", "flere-jobs"], partner=["hochschule-flensburg"], budget="720000", jobs=6,
+        competence=8,
     )
     p.then("2025-11-04", "explore")
     p.then("2026-02-23", "submit", body="vaekstudvalget")

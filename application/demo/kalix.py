@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from application.demo.builder import TODAY, Municipality, Timeline, organise
+from application.demo.builder import TODAY, Municipality, Partner, Timeline, network, organise
 
 if TYPE_CHECKING:
     from application.service import Udsyn
@@ -39,10 +39,42 @@ KALIX = Municipality(
 )
 
 
+# The policy names Pielavesi (since 1973) and "flera andra kommuner i Norge, Litauen och Ryssland";
+# the Norwegian, Lithuanian and Russian towns, the schools and the contacts here are illustrative.
+PARTNERS = [
+    Partner("pielavesi", "Pielaveden kunta (Pielavesi)", "FI", "twin-town", "1973",
+            "Kalix första vänort: politiker-, medarbetar-, kultur- och idrottsutbyten.",
+            contacts=({"name": "Aino Korhonen", "title": "Kansainvälisten asioiden koordinaattori",
+                       "email": "aino.korhonen@example.fi"},)),
+    Partner("alta", "Alta kommune", "NO", "twin-town", "1982",
+            "Vänort i Finnmark; utbyten inom idrott och kultur under 1980- och 90-talen.",
+            history=(("2007-11-26", "dormant",
+                      "Policyn (KF 2007-11-26): vänortskontakterna från 1970-, 80- och 90-talen har fyllt "
+                      "sina behov"),)),
+    Partner("rokiskis", "Rokiškio rajono savivaldybė (Rokiškis)", "LT", "twin-town", "1993",
+            "Vänort sedan 1993; skolkontakterna lever vidare genom Furuhedsskolan."),
+    Partner("kirovsk", "Kirovsk", "RU", "twin-town", "1991",
+            "Barentssamarbete om gruvnäring och ungdomsutbyten.",
+            history=(("2022-03-03", "suspended",
+                      "Allt samarbete med ryska kommuner vilar efter Rysslands invasion av Ukraina; "
+                      "beslut i kommunstyrelsens arbetsutskott"),)),
+    Partner("partnerskola-pielavesi", "Pielaveden yhtenäiskoulu", "FI", "school", "2012",
+            "Furuhedsskolans partnerskola i Pielavesi: elevutbyten och jobbskuggning för lärare.",
+            contacts=({"name": "Jukka Heikkinen", "title": "Rehtori", "email": "jukka.heikkinen@example.fi"},)),
+    Partner("partnerskola-litauen", "Rokiškio progimnazija", "LT", "school", "2015",
+            "Furuhedsskolans partnerskola i Litauen (Erasmus+)."),
+    Partner("handelskammaren", "Norrbottens Handelskammare", "SE", "business", "2009",
+            "\"En viktig samarbetspartner är också handelskammaren, som kan koordinera projekt.\"",
+            contacts=({"name": "Karin Lindqvist", "title": "Projektledare, internationella kontakter",
+                       "email": "karin.lindqvist@example.se", "phone": "+46 920 000 00"},)),
+]
+
+
 def build(app: Udsyn, strategy: dict[str, Any], admin: str) -> None:
     """Build the Kalix demo on an empty store; `admin` is set up as the first admin."""
     t = Timeline(app)
     organise(t, "2024-01-08", admin, KALIX, strategy)
+    network(t, "2024-01-08", admin, PARTNERS)
     twin_town_pielavesi(t)
     job_shadowing_preschool(t)
     business_contacts_chamber_of_commerce(t)
@@ -350,6 +382,6 @@ def ideas(t: Timeline) -> None:
     """Two fresh ideas, not yet explored."""
     t.case("2026-10-26", LENA, title="Sommarjobb för ungdomar i vänorterna", department="klf",
            focus_area=["kontaktnat", "rekrytering"], target_group=["skolungdomar"],
-           goal=["kontaktnat", "rekrytering"], budget="120000", citizens=20)
+           goal=["kontaktnat", "rekrytering"], partner=["pielavesi", "rokiskis"], budget="120000", citizens=20)
     t.case("2026-11-16", OLLE, title="Rekrytering av lärare via nya invånares nätverk", department="buf",
            focus_area=["rekrytering", "nya-invanare"], target_group=["medarbetare"], goal=["rekrytering"])

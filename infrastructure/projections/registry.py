@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from infrastructure.projections.audit_trail import AuditTrail
 from infrastructure.projections.base import Projection
+from infrastructure.projections.coverage import CoverageProjection
 from infrastructure.projections.decision_register import DecisionRegister
+from infrastructure.projections.partnerships import PartnershipsProjection
 from infrastructure.projections.portfolio import Portfolio
 
 ALL_PROJECTIONS: dict[str, type[Projection]] = {
     AuditTrail.name: AuditTrail,
     DecisionRegister.name: DecisionRegister,
     Portfolio.name: Portfolio,
+    PartnershipsProjection.name: PartnershipsProjection,
+    CoverageProjection.name: CoverageProjection,
 }

@@ -17,6 +17,14 @@ def drive_every_command(app) -> str:
     app.adopt_strategy(
         ctx(ADMIN), {**STRATEGY, "title": "Reviderad policy"}, body="kf", date=date(2025, 6, 1)
     )
+    app.add_partner(ctx(on=date(2026, 1, 7)), key="pielavesi", name="Pielavesi kunta", country="FI",
+                    kind="twin-town", established="1973")
+    app.add_contact(ctx(on=date(2026, 1, 7)), key="pielavesi", name="Aino Korhonen", email="aino@example.fi")
+    app.add_contact(ctx(on=date(2026, 1, 7)), key="pielavesi", name="Matti Virtanen")
+    app.remove_contact(ctx(on=date(2026, 1, 7)), key="pielavesi", name="Matti Virtanen")
+    app.add_partner(ctx(on=date(2026, 1, 7)), key="kirovsk", name="Kirovsk", country="RU", kind="twin-town")
+    app.set_partner_status(ctx(on=date(2026, 1, 7), reason="Kontakterna vilar"), key="kirovsk",
+                           status="suspended")
     ref = app.register_project(
         ctx(on=date(2026, 1, 8), command_id="reg-1"),
         title="Elevutbyte – Pielavesi 🇫🇮",

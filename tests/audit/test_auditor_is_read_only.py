@@ -9,7 +9,7 @@ import pytest
 
 from cli.main import COMMANDS, cli
 from tests.cli.helpers import STRATEGY_TOML, assert_one_error_line, run, stored_events
-from tests.support import AUDITOR, executing_project, make_app, set_up_kalix
+from tests.support import ADMIN, AUDITOR, ctx, executing_project, make_app, set_up_kalix
 
 # Commands that only read (or, for `audit seal`, record the auditor's own seal beside the history).
 READ_ONLY = {
@@ -31,7 +31,8 @@ VALUES = {
 
 # Options a command needs to be well-formed although click does not mark them required (shape is
 # checked before permission, so an ill-formed command would exit 2 before R9 is reached).
-EXTRA = {"project register": "--focus-area utbildning", "projections rebuild": "--all"}
+EXTRA = {"project register": "--focus-area utbildning", "projections rebuild": "--all",
+         "partner add": "--kind twin-town"}  # the last --kind wins over VALUES' body kind
 
 
 def leaf_commands() -> list[tuple[str, click.Command]]:
@@ -64,6 +65,7 @@ def db(sqlite_url, files) -> str:
     app = make_app(sqlite_url)
     set_up_kalix(app)
     executing_project(app)
+    app.add_partner(ctx(ADMIN), key=VALUES["key"], name="Elevråd i Pielavesi", country="FI", kind="school")
     assert run(f"export -o {files['import']}", db=sqlite_url, actor=AUDITOR).code == 0
     return sqlite_url
 

@@ -13,6 +13,7 @@ from domain.case_counter import CaseCounter
 from domain.command_record import CommandRecord
 from domain.money import Amount
 from domain.organisation import BODY_KINDS, ROLES, Body, Department, Organisation, User
+from domain.partnership import KINDS, STATUSES, ContactPerson, Partnership, StatusChange
 from domain.project import Project
 from domain.records import (
     OUTCOMES,
@@ -25,7 +26,7 @@ from domain.records import (
 )
 from domain.strategy import PRIORITIES, FocusArea, Strategy, StrategyVersion, Term
 
-AGGREGATES = (Organisation, Strategy, Project, CaseCounter, CommandRecord)
+AGGREGATES = (Organisation, Strategy, Project, CaseCounter, CommandRecord, Partnership)
 
 
 def event_classes() -> set[type]:
@@ -126,6 +127,7 @@ strategy_versions = st.builds(
     goals=st.lists(st.builds(Term, key=keys, name=names), max_size=3),
     ranking=st.dictionaries(keys, st.decimals(min_value=0, max_value=100, places=2), max_size=3),
 )
+status_changes = st.builds(StatusChange, status=st.sampled_from(STATUSES), on=dates, reason=st.none() | text)
 results = st.dictionaries(
     st.sampled_from(
         [
@@ -144,6 +146,8 @@ results = st.dictionaries(
             "code",
             "admin",
             "adopted_on",
+            "key",
+            "since",
         ]
     ),
     st.none() | st.booleans() | st.integers(-(10**9), 10**9) | text | st.lists(keys, max_size=3),
@@ -201,6 +205,21 @@ PAYLOADS: dict[type, dict[str, st.SearchStrategy]] = {
     Project.Completed: dict(lessons=names),
     CaseCounter.Opened: dict(code=st.from_regex(r"[A-Z]{2,6}", fullmatch=True), year=st.integers(1900, 2200)),
     CaseCounter.NumberIssued: dict(number=st.integers(1, 9999)),
+    Partnership.Added: dict(
+        key=keys,
+        name=names,
+        country=st.from_regex(r"[A-Z]{2}", fullmatch=True),
+        kind=st.sampled_from(KINDS),
+        established=st.none() | st.from_regex(r"(19|20)[0-9]{2}(-0[1-9])?", fullmatch=True),
+        description=text,
+        status=status_changes,
+    ),
+    Partnership.StatusChanged: dict(change=status_changes),
+    Partnership.ContactAdded: dict(
+        contact=st.builds(ContactPerson, name=names, title=st.none() | names, email=st.none() | names,
+                          phone=st.none() | names)
+    ),
+    Partnership.ContactRemoved: dict(name=names),
     CommandRecord.Applied: dict(
         command=names, fingerprint=st.from_regex(r"[0-9a-f]{64}", fullmatch=True), result=results
     ),
