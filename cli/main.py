@@ -17,6 +17,7 @@ COMMANDS = {
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
     "projections": ("cli.projections", "projections"),
+    "report": ("cli.report", "report"),
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 from infrastructure.projections.audit_trail import AuditTrail
 from infrastructure.projections.base import Projection
 from infrastructure.projections.decision_register import DecisionRegister
+from infrastructure.projections.ledger import Ledger
 from infrastructure.projections.portfolio import Portfolio
 
 ALL_PROJECTIONS: dict[str, type[Projection]] = {
     AuditTrail.name: AuditTrail,
     DecisionRegister.name: DecisionRegister,
     Portfolio.name: Portfolio,
+    Ledger.name: Ledger,
 }
