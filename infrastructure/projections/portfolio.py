@@ -4,6 +4,7 @@ applying the case's own events to it, so the portfolio says exactly what the cas
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -189,10 +190,18 @@ def portfolio_rows(conn: Connection) -> list[dict[str, Any]]:
 
 
 class PortfolioStore:
-    """The portfolio as `project list` reads it: caught up by its runner, positions, rows."""
+    """The portfolio as `project list` reads it; its runner is built (and the view tables created)
+    only once the query has checked its input, so a refused listing writes nothing."""
 
-    def __init__(self, runner: Any) -> None:
-        self.runner = runner
+    def __init__(self, make_runner: Callable[[], Any]) -> None:
+        self._make_runner = make_runner
+        self._runner = None
+
+    @property
+    def runner(self) -> Any:
+        if self._runner is None:
+            self._runner = self._make_runner()
+        return self._runner
 
     def catch_up(self) -> None:
         self.runner.catch_up()
