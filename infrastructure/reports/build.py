@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, case, func, select, type_coerce
+from sqlalchemy import Connection, Text, and_, case, cast, func, select
 
 from infrastructure.projections.ledger import (
     BUDGET,
@@ -83,7 +83,7 @@ def _projects_in(conn: Connection, year: int) -> list[tuple[str, dict[str, Any]]
     """The cases the year reports on: alive in it, or with a ledger entry in it (an adjustment).
     The facts are decoded here rather than by the JSON column type: a third of the time for 10k."""
     posted = {pid for (pid,) in conn.execute(select(entries.c.project_id).where(entries.c.year == year).distinct())}
-    query = select(projects.c.project_id, projects.c.last_year, type_coerce(projects.c.facts, Text)).where(
+    query = select(projects.c.project_id, projects.c.last_year, cast(projects.c.facts, Text)).where(
         projects.c.first_year <= year)
     return [(pid, json.loads(facts)) for pid, last, facts in conn.execute(query)
             if last is None or last >= year or pid in posted]
