@@ -17,7 +17,7 @@ from domain.organisation import Organisation
 from domain.project import Project
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import CHUNK, REGISTERED, is_project_event
-from infrastructure.projections.columns import Money, Timestamp, dumps
+from infrastructure.projections.columns import Money, Timestamp, bulk_insert, dumps
 from infrastructure.projections.engine import READ_ONLY
 from infrastructure.transcoding import UdsynTranscoder
 
@@ -103,8 +103,8 @@ class Portfolio:
             chunk = ids[start:start + CHUNK]
             conn.execute(PORTFOLIO.delete().where(PORTFOLIO.c.project_id.in_(chunk)))
             conn.execute(PORTFOLIO_CASES.delete().where(PORTFOLIO_CASES.c.project_id.in_(chunk)))
-        conn.execute(PORTFOLIO.insert(), [row(p, boards.get(p.department), last[i].position) for i, p in cases.items()])
-        conn.execute(PORTFOLIO_CASES.insert(), [{"project_id": str(i), "state": self._encode(p)} for i, p in cases.items()])
+        bulk_insert(conn, PORTFOLIO, [row(p, boards.get(p.department), last[i].position) for i, p in cases.items()])
+        bulk_insert(conn, PORTFOLIO_CASES, [{"project_id": str(i), "state": self._encode(p)} for i, p in cases.items()])
 
     def _load(self, conn: Connection, ids: list[UUID]) -> dict[UUID, Project]:
         found: dict[UUID, Project] = {}
