@@ -15,11 +15,12 @@ def report():
 
 
 def _reports(s, catch_up: bool):
-    """The ledger-backed report source; it catches the ledger up first when the actor may."""
+    """The ledger-backed report source; it catches the ledger up first when the actor may. For
+    other readers the (possibly empty) ledger is read as it stands and the report says it is stale."""
     from infrastructure.projections.runner import ProjectionRunner
     from infrastructure.reports.source import LedgerReports
 
-    runner = ProjectionRunner.for_app(s.app, s.db, names=["ledger"], create=catch_up)
+    runner = ProjectionRunner.for_app(s.app, s.db, names=["ledger"], create=True)
     return LedgerReports(s.app, runner.engine, runner.catch_up if catch_up else (lambda: None))
 
 
@@ -113,6 +114,9 @@ def close(s, year, reason, command_id):
     Example:
       udsyn --actor rapport report close --year 2026
     """
+    from application.authorisation import REPORT
+
+    s.app.authorised(s.user, REPORT)  # R9 before anything is built or written
     r = s.app.close_year(s.context(None, reason, command_id), year, _reports(s, catch_up=True))
     t = r["totals"]
     s.emit(r, f"{year} closed at event position {r['position']}: {t['projects']} projects,"
