@@ -15,7 +15,7 @@ from bench.history import write_history
 from bench.report import ratio, write_section
 
 EVENTS, SMOKE_EVENTS = 200_000, 3_000
-SPENDS = 30  # expenditures per case: a case is about SPENDS + 16 events
+SPENDS = 30  # expenditures per case: a case is SPENDS + 9 to 15 events
 BATCH = 2000
 REPEATS = 2
 
@@ -31,7 +31,7 @@ def main(smoke: bool = False) -> None:
         url = f"sqlite:///{path}"
         app = make_app(url)
         started = time.perf_counter()
-        events = write_history(app, projects=-(-target // (SPENDS + 16)), spends=SPENDS)
+        events = write_history(app, projects=-(-target // (SPENDS + 11)), spends=SPENDS)
         print(f"   wrote {events} events in {time.perf_counter() - started:.1f}s", flush=True)
 
         runner = ProjectionRunner.for_app(app, url, batch_size=BATCH)

@@ -67,6 +67,7 @@ class ProjectionRunner:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
             METADATA.create_all(conn, tables=tables)
+            tracking.enrol(conn, self.names)
 
     def status(self) -> list[Status]:
         """Each view's position against the head; writes nothing (views never run count as 0)."""

@@ -3,6 +3,7 @@ catch-up again and again, resumed each time, and the views end up equal to a cle
 for row: no event lost, none applied twice. On SQLite and on PostgreSQL."""
 from __future__ import annotations
 
+import json
 import random
 import signal
 import subprocess
@@ -32,7 +33,7 @@ def kill_after_progress(process: subprocess.Popen, runner: ProjectionRunner, bey
 @pytest.fixture
 def long_store(db_url):
     app = make_app(db_url)
-    head = write_history(app, projects=70, spends=30)
+    head = write_history(app, projects=50, spends=30)
     app.close()
     runner = ProjectionRunner.for_app(make_app(db_url), db_url)
     yield db_url, head, runner
@@ -58,3 +59,33 @@ def test_a_runner_killed_mid_catch_up_again_and_again_leaves_views_equal_to_a_cl
     resumed = view_rows(runner)
     assert len(resumed["audit_trail"]) == head
     assert rebuilt_rows(runner) == resumed
+
+
+def test_two_runners_started_together_take_turns_and_apply_every_event_once(long_store):
+    db, head, runner = long_store
+
+    both = [start_runner(db, "--batch-size", "100", json=True) for _ in range(2)]
+    outcomes = [process.communicate(timeout=300) for process in both]
+
+    assert [process.returncode for process in both] == [0, 0], outcomes
+    assert sum(json.loads(out)["applied"] for out, _ in outcomes) == head
+    resumed = view_rows(runner)
+    assert len(resumed["audit_trail"]) == head
+    assert rebuilt_rows(runner) == resumed
+
+
+def test_sigterm_in_the_middle_of_a_catch_up_commits_the_batch_in_hand_and_exits_0(long_store):
+    db, head, runner = long_store
+    process = start_runner(db, "--batch-size", "40", json=True)
+    while lowest_position(runner) == 0 and process.poll() is None:
+        time.sleep(0.01)
+
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+
+    assert process.returncode == 0, err
+    summary = json.loads(out)
+    reached = {view["position"] for view in summary["projections"]}
+    assert summary["stopped"] is True and len(reached) == 1 and 0 < min(reached) < head
+    audited = [row[0] for row in view_rows(runner)["audit_trail"]]
+    assert audited == [e.position for e in runner.reader.read(0, min(reached))]
