@@ -195,3 +195,17 @@ def test_an_auditor_asking_before_the_ledger_was_ever_built_gets_a_report_that_s
     text = (tmp_path / "r.md").read_text()
     assert f"Stale: the read models are at position 0, the event log at {head}." in text
     assert stored_events(db) == head
+
+
+def test_a_project_completed_in_the_year_reports_its_lessons_and_its_indicator_results(db, tmp_path):
+    app = make_app(db)
+    app.measure(ctx(on=date(2026, 10, 1)), "KAL-2026-0001", key="elever", value="27")
+    app.measure(ctx(on=date(2027, 1, 10)), "KAL-2026-0001", key="elever", value="31")
+    app.complete(ctx(on=date(2026, 11, 1)), "KAL-2026-0001", lessons="Börja partnerdialogen tidigare.")
+    app.close()
+
+    text = annual(db, "--year 2026", tmp_path, "r.md").decode()
+
+    assert "- Status: avslutat" in text
+    assert "- Lärdomar: Börja partnerdialogen tidigare." in text
+    assert "Elever i utbyte: 30 / 27" in text  # the measurement of 2027 belongs to next year's report
