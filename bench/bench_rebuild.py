@@ -18,6 +18,7 @@ EVENTS, SMOKE_EVENTS = 200_000, 3_000
 SPENDS = 30  # expenditures per case: a case is SPENDS + 9 to 15 events
 BATCH = 2000
 REPEATS = 2
+ENGINE_VIEWS = ("audit-trail", "decision-register", "portfolio")  # the views of issue 3 part A
 
 
 def main(smoke: bool = False) -> None:
@@ -39,11 +40,14 @@ def main(smoke: bool = False) -> None:
         for _ in range(REPEATS):  # interleaved, best of each: the machines are shared and noisy
             ours.append(_timed(lambda: (runner.clear(), runner.catch_up())))
             baseline.append(_timed(lambda: raw_rebuild(path)))
-        alone = {}
+        alone = {"read and decode only (no view)": _timed(lambda: _read_all(runner.reader))}
         if not smoke:
-            for name in ALL_PROJECTIONS:
-                one = ProjectionRunner.for_app(app, url, [name], batch_size=BATCH)
-                alone[name] = _timed(lambda: (one.clear(), one.catch_up()))
+            groups = [[name] for name in ALL_PROJECTIONS]
+            if len(ALL_PROJECTIONS) > len(ENGINE_VIEWS):
+                groups.append(list(ENGINE_VIEWS))
+            for names in groups:
+                some = ProjectionRunner.for_app(app, url, names, batch_size=BATCH)
+                alone[" + ".join(names)] = _timed(lambda: (some.clear(), some.catch_up()))
         runner.engine.dispose()
         app.close()
 
@@ -52,7 +56,8 @@ def main(smoke: bool = False) -> None:
         f"| all views (`projections rebuild --all`: {', '.join(ALL_PROJECTIONS)}) | {events / wall:,.0f} |"
         f" {events / base_wall:,.0f} | **{ratio(events / wall, events / base_wall)}** |"
         f" {ratio(events / cpu, events / base_cpu)} |",
-        *(f"| {name} alone | {events / seconds[0]:,.0f} | | | |" for name, seconds in alone.items()),
+        *(f"| {name} | {events / w:,.0f} | | {ratio(events / w, events / base_wall)} |"
+          f" {ratio(events / c, events / base_cpu)} |" for name, (w, c) in alone.items()),
     ]
     markdown = "\n".join([
         f"## Rebuild of every read model ({events:,} events, SQLite, batches of {BATCH})",
@@ -61,11 +66,13 @@ def main(smoke: bool = False) -> None:
         "writes and tracking positions in one transaction; events decoded by the application's mapper.",
         "Baseline: `sqlite3` alone reads the same stored rows, `json.loads` them and `executemany`s",
         "equivalent rows, with a commit per batch of the same size. Best of "
-        f"{REPEATS} interleaved runs each; target ≥ 0.5×.",
+        f"{REPEATS} interleaved runs each; target ≥ 0.5×. The rows below the first say where the time",
+        "goes (one run each; their ratios are against the same full baseline).",
         "",
         "| path | ours, events/s | baseline, events/s | ratio (wall) | ratio (CPU) |",
         "|---|---:|---:|---:|---:|",
         *rows,
+        *_verdict(events / wall, events / base_wall, alone, events),
     ])
     print(markdown)
     if not smoke:
@@ -77,6 +84,23 @@ def _timed(work) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     work()
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _verdict(ours: float, baseline: float, alone: dict, events: int) -> list[str]:
+    """Say plainly whether the target is met, and if not, what bounds it."""
+    if ours >= 0.5 * baseline:
+        return ["", f"Target met: {ratio(ours, baseline)} the baseline."]
+    floor = events / alone["read and decode only (no view)"][0]
+    return ["", f"**Below the 0.5× target.** Reading the log and decoding each event through the application's",
+            f"mapper alone runs at {ratio(floor, baseline)} the baseline's complete job (typed JSON: Decimal,",
+            "dates and value objects are rebuilt, not left as strings); the rest is the views' own work,",
+            "the audit trail's JSON payload and row per event the largest share of it."]
+
+
+def _read_all(reader) -> None:
+    position = 0
+    while batch := reader.read(position, BATCH):
+        position = batch[-1].position
 
 
 def _best(runs: list[tuple[float, float]]) -> tuple[float, float]:
