@@ -9,7 +9,7 @@ from application.app import UdsynCore
 from application.authorisation import READ, REPORT
 from application.context import Context
 from application.validation import Command
-from domain.errors import InvalidInput, RuleViolation
+from domain.errors import ConcurrentChange, InvalidInput, RuleViolation
 from domain.reporting_year import ReportingYear, r7_not_closed, reporting_year_id
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -46,6 +46,9 @@ class ReportingCommands(UdsynCore):
             if not self.closed_years.is_closed(year - 1) and source.has_facts(year - 1):
                 raise RuleViolation("R7", f"{year - 1} is still open; close it before {year}")
             snapshot = source.snapshot(year)
+            if (self.recorder.max_notification_id() or 0) != snapshot.position:
+                # a fact arrived after the snapshot: closing now would leave it out of the report
+                raise ConcurrentChange(f"the event log (facts were recorded while {year} was being closed)")
             closed = ReportingYear.close(
                 year=year, today=meta.recorded_at.date(), position=snapshot.position,
                 totals=snapshot.totals, report=snapshot.report, meta=meta,

@@ -20,6 +20,7 @@ COMMANDS = {
     "portfolio": ("cli.portfolio", "portfolio"),
     "batch": ("cli.batch", "batch"),
     "projections": ("cli.projections", "projections"),
+    "report": ("cli.report", "report"),
     "audit": ("cli.audit", "audit"),
     "export": ("cli.transfer", "export"),
     "import": ("cli.transfer", "import_"),

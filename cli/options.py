@@ -42,8 +42,18 @@ def record_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def _remember_correction(ctx: click.Context, _param: click.Parameter, value: int | None) -> int | None:
+    if value is not None:
+        ctx.meta["udsyn.correction_of"] = value
+    return value
+
+
 def change_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """--date, --reason and --command-id, shared by every state-changing command."""
+    """--date, --reason, --command-id and --correction-of, shared by every state-changing command."""
+    f = click.option("--correction-of", type=click.IntRange(min=1), metavar="POSITION", expose_value=False,
+                     callback=_remember_correction,
+                     help="R7: a fact effective in a closed year, correcting the event at POSITION;"
+                          " posted as an adjustment in the next open year.")(f)
     f = record_options(f)
     f = click.option("--date", "date_", type=DATE, help="Effective (business) date; default today.")(f)
     return f

@@ -379,7 +379,7 @@ def list_(s, status, board, department, focus_area, overdue, on):
     if status and status not in STATUSES:
         raise click.UsageError(f"--status '{status}' is not one of {', '.join(STATUSES)}")
     s.app.authorised(s.user, READ)
-    view = PortfolioStore(ProjectionRunner.for_app(s.app, s.db, [Portfolio.name]))
+    view = PortfolioStore(lambda: ProjectionRunner.for_app(s.app, s.db, [Portfolio.name]))
     listing = s.app.list_portfolio(s.user, view, status=status, board=board, department=department,
                                    focus_area=focus_area, overdue=overdue, on=on)
     s.emit(listing.as_json(), portfolio_as_text(listing))

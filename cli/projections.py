@@ -96,9 +96,12 @@ def run(s, follow, batch_size, poll):
                     wakeup.wait()
     standing = _standing(runner)
     head = max((p["head"] for p in standing), default=0)
+    summary = {"applied": applied, "head": head, "stopped": stop.is_set(), "projections": standing}
+    if follow and s.as_json:  # JSON Lines while following, the summary as the last line
+        click.echo(json.dumps(summary))
+        return
     lines = [f"{p['name']:<20} at {p['position']} of {head}" for p in standing]
-    s.emit({"applied": applied, "head": head, "stopped": stop.is_set(), "projections": standing},
-           "\n".join([f"applied {applied} events" + (" (stopped)" if stop.is_set() else ""), *lines]))
+    s.emit(summary, "\n".join([f"applied {applied} events" + (" (stopped)" if stop.is_set() else ""), *lines]))
 
 
 def _follow_line(s, count, runner) -> None:

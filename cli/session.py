@@ -44,7 +44,9 @@ class Session:
     def context(self, date_: date | None = None, reason: str | None = None, command_id: str | None = None):
         from application.context import Context
 
-        return Context(actor=self.user, command_id=command_id, reason=reason, on=date_)
+        current = click.get_current_context(silent=True)
+        correction_of = current.meta.get("udsyn.correction_of") if current else None  # --correction-of (R7)
+        return Context(actor=self.user, command_id=command_id, reason=reason, on=date_, correction_of=correction_of)
 
     def emit(self, data: Any, text: str | None = None) -> None:
         """JSON on stdout with --json; otherwise the text (or a key: value rendering)."""

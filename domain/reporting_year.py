@@ -50,10 +50,6 @@ class ReportingYear(UdsynAggregate):
             year=year, position=position, totals=dict(totals), report=report,
         )
 
-    @property
-    def is_closed(self) -> bool:
-        return True
-
 
 def r7_year_has_ended(year: int, today: date) -> None:
     """R7: a year can be closed only after its last day."""

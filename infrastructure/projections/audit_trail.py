@@ -1,6 +1,7 @@
 """The audit trail (SPEC §4): one row per event, in stream order, with who, when, why and what."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 from eventsourcing.utils import get_topic
@@ -9,7 +10,7 @@ from sqlalchemy import BigInteger, Column, Connection, Date, Integer, String, Ta
 from domain.command_record import CommandRecord
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import case_ref_table, case_refs, is_project_event
-from infrastructure.projections.columns import Timestamp, dumps
+from infrastructure.projections.columns import Timestamp, bulk_insert, dumps
 
 AUDIT_TRAIL = Table(
     "audit_trail",
@@ -17,7 +18,7 @@ AUDIT_TRAIL = Table(
     Column("position", BigInteger, primary_key=True, autoincrement=False),
     Column("recorded_at", Timestamp, nullable=False),
     Column("effective_date", Date),
-    Column("aggregate_id", String(36), nullable=False, index=True),
+    Column("aggregate_id", String(36), nullable=False),
     Column("aggregate_type", String(60), nullable=False),
     Column("aggregate_version", Integer, nullable=False),
     Column("case_ref", String(40), index=True),
@@ -38,6 +39,13 @@ ENVELOPE_FIELDS = frozenset({
 COMMAND_RECORDED = get_topic(CommandRecord.Applied)
 
 
+@lru_cache(maxsize=None)
+def _names(topic: str) -> tuple[str, str]:
+    """("Project", "DecisionRecorded") for "domain.project:Project.DecisionRecorded"."""
+    aggregate_type, _, event_type = topic.rsplit(":", 1)[-1].rpartition(".")
+    return aggregate_type or event_type, event_type
+
+
 class AuditTrail:
     """Every event as an auditor reads it; the payload is plain JSON (exact decimals, ISO dates)."""
 
@@ -46,13 +54,13 @@ class AuditTrail:
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         refs = case_refs(conn, AUDIT_TRAIL_CASES, batch)
-        conn.execute(AUDIT_TRAIL.insert(), [self.row(e, refs) for e in batch])
+        bulk_insert(conn, AUDIT_TRAIL, [self.row(e, refs) for e in batch])
 
     @staticmethod
     def row(e: Envelope, refs: dict) -> dict:
         event = e.event
         state = vars(event)
-        aggregate_type, _, event_type = e.topic.rsplit(":", 1)[-1].rpartition(".")
+        aggregate_type, event_type = _names(e.topic)
         if is_project_event(e):
             ref = refs.get(e.originator_id)
         elif e.topic == COMMAND_RECORDED:
@@ -64,7 +72,7 @@ class AuditTrail:
             "recorded_at": event.timestamp,
             "effective_date": state.get("effective_date"),
             "aggregate_id": str(e.originator_id),
-            "aggregate_type": aggregate_type or event_type,
+            "aggregate_type": aggregate_type,
             "aggregate_version": e.version,
             "case_ref": ref,
             "event_type": event_type,

@@ -9,6 +9,7 @@ from sqlalchemy import Column, Connection, String, Table, select
 
 from domain.project import Project
 from infrastructure.projections.base import METADATA, Envelope
+from infrastructure.projections.columns import bulk_insert
 
 REGISTERED = get_topic(Project.Registered)
 PROJECT_TOPIC = REGISTERED.rsplit(".", 1)[0] + "."  # "domain.project:Project."
@@ -31,7 +32,7 @@ def case_refs(conn: Connection, table: Table, batch: list[Envelope]) -> dict[UUI
     """The reference of every project this batch touches; registrations in it are recorded."""
     new = {e.originator_id: e.event.ref for e in batch if e.topic == REGISTERED}
     if new:
-        conn.execute(table.insert(), [{"project_id": str(i), "ref": r} for i, r in new.items()])
+        bulk_insert(conn, table, [{"project_id": str(i), "ref": r} for i, r in new.items()])
     wanted = sorted({str(e.originator_id) for e in batch if is_project_event(e)} - {str(i) for i in new})
     refs = dict(new)
     for start in range(0, len(wanted), CHUNK):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Numeric, String, TypeDecorator
+from sqlalchemy import Connection, String, Table, TypeDecorator
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TIMESTAMP
 
@@ -53,23 +53,45 @@ class Timestamp(TypeDecorator):
         return datetime.fromisoformat(value)
 
 
-def plain(value: Any) -> Any:
-    """A value as JSON sees it: Decimal and dates as strings, value objects as objects."""
-    if isinstance(value, (str, int, bool)) or value is None:
-        return value
+def _plain(value: Any) -> Any:
+    """What JSON cannot encode by itself: exact decimals and ids as strings, dates in ISO-8601,
+    value objects as objects of their fields (the encoder recurses into them)."""
     if isinstance(value, (Decimal, UUID)):
         return str(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
     if is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: getattr(value, f.name) for f in fields(value)}
     raise TypeError(f"cannot store {type(value).__name__} as JSON")
+
+
+_ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, separators=(",", ":"))
 
 
 def dumps(value: Any) -> str:
     """Stable, readable JSON text for a JSON column (exact decimals, no float)."""
-    return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """executemany straight to the driver with one compiled statement, each value converted by its
+    column type's own bind processor: SQLAlchemy's per-row parameter handling would otherwise be
+    the dearest part of a large batch. Every row names every column."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    plan = _PLANS.get((table, dialect.name))
+    if plan is None:
+        compiled = table.insert().compile(dialect=dialect)
+        names = list(compiled.positiontup) if compiled.positional else [c.name for c in table.columns]
+        processors = [(name, table.c[name].type.bind_processor(dialect)) for name in names]
+        plan = _PLANS[(table, dialect.name)] = (str(compiled), processors, compiled.positional)
+    sql, processors, positional = plan
+    if positional:
+        params: list[Any] = [tuple(p(r[n]) if p else r[n] for n, p in processors) for r in rows]
+    else:
+        params = [{n: (p(r[n]) if p else r[n]) for n, p in processors} for r in rows]
+    conn.exec_driver_sql(sql, params)
+
+
+_PLANS: dict[tuple[Table, str], tuple[str, list[tuple[str, Any]], bool]] = {}

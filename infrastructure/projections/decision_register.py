@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, Column, Connection, Date, Integer, String, Ta
 from domain.project import Project
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import case_ref_table, case_refs
-from infrastructure.projections.columns import Money, Timestamp, dumps
+from infrastructure.projections.columns import Money, Timestamp, bulk_insert, dumps
 
 DECISION_REGISTER = Table(
     "decision_register",
@@ -51,8 +51,7 @@ class DecisionRegister:
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         refs = case_refs(conn, DECISION_REGISTER_CASES, batch)
         rows = [self.row(e, refs[e.originator_id]) for e in batch if e.topic == DECIDED]
-        if rows:
-            conn.execute(DECISION_REGISTER.insert(), rows)
+        bulk_insert(conn, DECISION_REGISTER, rows)
 
     @staticmethod
     def row(e: Envelope, ref: str) -> dict:

@@ -4,6 +4,7 @@ applying the case's own events to it, so the portfolio says exactly what the cas
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -16,7 +17,7 @@ from domain.organisation import Organisation
 from domain.project import Project
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import CHUNK, REGISTERED, is_project_event
-from infrastructure.projections.columns import Money, Timestamp, dumps
+from infrastructure.projections.columns import Money, Timestamp, bulk_insert, dumps
 from infrastructure.projections.engine import READ_ONLY
 from infrastructure.transcoding import UdsynTranscoder
 
@@ -102,8 +103,8 @@ class Portfolio:
             chunk = ids[start:start + CHUNK]
             conn.execute(PORTFOLIO.delete().where(PORTFOLIO.c.project_id.in_(chunk)))
             conn.execute(PORTFOLIO_CASES.delete().where(PORTFOLIO_CASES.c.project_id.in_(chunk)))
-        conn.execute(PORTFOLIO.insert(), [row(p, boards.get(p.department), last[i].position) for i, p in cases.items()])
-        conn.execute(PORTFOLIO_CASES.insert(), [{"project_id": str(i), "state": self._encode(p)} for i, p in cases.items()])
+        bulk_insert(conn, PORTFOLIO, [row(p, boards.get(p.department), last[i].position) for i, p in cases.items()])
+        bulk_insert(conn, PORTFOLIO_CASES, [{"project_id": str(i), "state": self._encode(p)} for i, p in cases.items()])
 
     def _load(self, conn: Connection, ids: list[UUID]) -> dict[UUID, Project]:
         found: dict[UUID, Project] = {}
@@ -189,10 +190,18 @@ def portfolio_rows(conn: Connection) -> list[dict[str, Any]]:
 
 
 class PortfolioStore:
-    """The portfolio as `project list` reads it: caught up by its runner, positions, rows."""
+    """The portfolio as `project list` reads it; its runner is built (and the view tables created)
+    only once the query has checked its input, so a refused listing writes nothing."""
 
-    def __init__(self, runner: Any) -> None:
-        self.runner = runner
+    def __init__(self, make_runner: Callable[[], Any]) -> None:
+        self._make_runner = make_runner
+        self._runner = None
+
+    @property
+    def runner(self) -> Any:
+        if self._runner is None:
+            self._runner = self._make_runner()
+        return self._runner
 
     def catch_up(self) -> None:
         self.runner.catch_up()

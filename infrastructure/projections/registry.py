@@ -5,6 +5,7 @@ from infrastructure.projections.audit_trail import AuditTrail
 from infrastructure.projections.base import Projection
 from infrastructure.projections.coverage import CoverageProjection
 from infrastructure.projections.decision_register import DecisionRegister
+from infrastructure.projections.ledger import Ledger
 from infrastructure.projections.partnerships import PartnershipsProjection
 from infrastructure.projections.portfolio import Portfolio
 
@@ -12,6 +13,7 @@ ALL_PROJECTIONS: dict[str, type[Projection]] = {
     AuditTrail.name: AuditTrail,
     DecisionRegister.name: DecisionRegister,
     Portfolio.name: Portfolio,
+    Ledger.name: Ledger,
     PartnershipsProjection.name: PartnershipsProjection,
     CoverageProjection.name: CoverageProjection,
 }

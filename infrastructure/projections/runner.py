@@ -44,6 +44,7 @@ class ProjectionRunner:
             if name not in ALL_PROJECTIONS:
                 raise InvalidInput("projection", f"no projection '{name}' (known: {', '.join(ALL_PROJECTIONS)})")
         self.reader, self.engine, self.batch_size = reader, engine, batch_size
+        self.app: Any = None
         self.projections: list[Projection] = [ALL_PROJECTIONS[name]() for name in names]
         if create:
             self.create_tables()
@@ -51,7 +52,9 @@ class ProjectionRunner:
     @classmethod
     def for_app(cls, app: Any, url: str, names: Iterable[str] | None = None, **options: Any) -> ProjectionRunner:
         """The runner for the views of the database behind `app` (its --db URL)."""
-        return cls(EventReader(app.recorder, app.mapper), engine_for(url), names, **options)
+        runner = cls(EventReader(app.recorder, app.mapper), engine_for(url), names, **options)
+        runner.app = app  # an application closes its event store when collected: keep it alive
+        return runner
 
     @property
     def names(self) -> list[str]:
@@ -64,6 +67,7 @@ class ProjectionRunner:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
             METADATA.create_all(conn, tables=tables)
+            tracking.enrol(conn, self.names)
 
     def status(self) -> list[Status]:
         """Each view's position against the head; writes nothing (views never run count as 0)."""

@@ -42,9 +42,18 @@ def advance(conn: Connection, name: str, position: int) -> None:
     conn.execute(TRACKING.insert().values(name=name, position=position))
 
 
+def enrol(conn: Connection, names: list[str]) -> None:
+    """Give each named view a row at position 0 if it has none, so that a runner always has a row
+    to lock: two runners starting on a fresh database then take turns instead of colliding."""
+    have = set(conn.execute(select(TRACKING.c.name).where(TRACKING.c.name.in_(names))).scalars())
+    missing = [name for name in names if name not in have]
+    if missing:
+        conn.execute(TRACKING.insert(), [{"name": name, "position": 0} for name in missing])
+
+
 def forget(conn: Connection, name: str) -> None:
-    """Drop the projection's position, for a rebuild from zero."""
-    conn.execute(TRACKING.delete().where(TRACKING.c.name == name))
+    """Put the view back to position 0, for a rebuild from zero."""
+    conn.execute(update(TRACKING).where(TRACKING.c.name == name).values(position=0))
 
 
 class ViewTrackingRecorder(TrackingRecorder):

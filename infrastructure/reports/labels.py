@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -90,21 +92,28 @@ class Words:
     def __init__(self, lang: str, currency: str) -> None:
         if lang not in LOCALES:
             raise InvalidInput("lang", f"'{lang}' is not one of {', '.join(LOCALES)}")
-        self.lang, self.locale, self.currency = lang, LOCALES[lang], currency
+        self.lang, self.currency = lang, currency
+        self.locale = Locale.parse(LOCALES[lang])
+        self._share_pattern = self.locale.percent_formats[None].pattern.replace("0", "0.0", 1)  # one decimal
+        # A report formats the same few values many times (0.00, the same dates): remember them.
+        self.money, self.number, self.share, self.date = (
+            cache(self._money), cache(self._number), cache(self._share), cache(self._date))
 
     def __call__(self, key: str, **values: object) -> str:
         return LABELS[key][self.lang].format(**values)
 
-    def money(self, value: str | Decimal) -> str:
+    def _money(self, value: str | Decimal) -> str:
         return format_currency(Decimal(value), self.currency, locale=self.locale)
 
-    def number(self, value: str | Decimal) -> str:
+    def _number(self, value: str | Decimal) -> str:
         return format_decimal(Decimal(value), locale=self.locale)
 
-    def share(self, value: str | Decimal | None) -> str:
-        return "–" if value is None else format_percent(Decimal(value), "#,##0.0 %", locale=self.locale)
+    def _share(self, value: str | Decimal | None) -> str:
+        if value is None:
+            return "–"
+        return format_percent(Decimal(value), self._share_pattern, locale=self.locale)
 
-    def date(self, value: str | date | None) -> str:
+    def _date(self, value: str | date | None) -> str:
         if value is None:
             return "–"
         day = value if isinstance(value, date) else date.fromisoformat(value)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, column, exists, or_, select, table
 
-from domain.errors import RuleViolation
+from domain.errors import NotFound, RuleViolation
 from infrastructure.projections.ledger import Ledger, entries, projects
 from infrastructure.reports.build import build_report, report_totals
 from infrastructure.reports.render import Standing
@@ -48,6 +48,9 @@ class LedgerReports:
         position, head = self.position(), self.head()
         org, strategy = self.app.organisation(), self.app.strategy()
         with self.engine.connect() as conn:
+            if not self.engine.dialect.has_table(conn, entries.name):
+                raise NotFound("the annual-report ledger has not been built yet; a reporter runs"
+                               " 'udsyn projections run' (or 'udsyn report annual' once)")
             report = build_report(conn, org, strategy, year, as_of=as_of, position=position)
         return report, Standing(position=position, head=head)
 

@@ -119,8 +119,8 @@ def test_rebuilding_one_view_leaves_the_others_where_they_were(store):
 
     portfolio = ProjectionRunner(runner.reader, runner.engine, ["portfolio"])
     portfolio.clear()
-    assert [(s.name, s.position) for s in runner.status()] == [
-        (name, 0 if name == "portfolio" else stored_event_count(app)) for name in runner.names]
+    head = stored_event_count(app)
+    assert {s.name: s.position for s in runner.status()} == {**dict.fromkeys(ALL_PROJECTIONS, head), "portfolio": 0}
     portfolio.catch_up()
 
     assert view_rows(runner) == before

@@ -170,3 +170,25 @@ def test_the_close_keeps_the_report_as_it_stood(kalix, engine, year):
     report = kalix.closed_year(REPORTER, year).report
     assert report["year"] == year and report["position"] == result["position"]
     assert Decimal(report["totals"]["expenditure"]) == (Decimal("12000.50") if year == 2026 else 0)
+
+
+def test_a_fact_recorded_while_the_year_is_being_closed_makes_the_close_fail_and_retry_later(kalix, engine):
+    from domain.errors import ConcurrentChange
+
+    ref = year_2026(kalix)
+    kalix.clock.set(date(2027, 2, 15))
+    source = reports(kalix, engine)
+    snapshot = source.snapshot
+
+    def snapshot_then_a_late_fact(year):
+        taken = snapshot(year)
+        kalix.spend(ctx(on=date(2026, 12, 30)), ref, amount="1", category="resor")
+        return taken
+
+    source.snapshot = snapshot_then_a_late_fact
+    before = stored_event_count(kalix) + 1  # the late fact itself is stored
+    with pytest.raises(ConcurrentChange, match="the event log"):
+        kalix.close_year(ctx(REPORTER), 2026, source)
+
+    assert stored_event_count(kalix) == before and kalix.closed_year(AUDITOR, 2026) is None
+    assert close(kalix, engine)["totals"]["expenditure"] == "12001.50"
