@@ -52,12 +52,19 @@ class ReportingCommands(UdsynCore):
             closed = ReportingYear.close(
                 year=year, today=meta.recorded_at.date(), position=snapshot.position,
                 totals=snapshot.totals, report=snapshot.report, meta=meta,
+                chain_head=self._chain_head_at(snapshot.position),
             )
             result = {"id": str(closed.id), "year": year, "version": closed.version,
-                      "position": snapshot.position, "totals": snapshot.totals}
+                      "position": snapshot.position, "totals": snapshot.totals, "chain_head": closed.chain_head}
             return [closed], result, meta
 
         return self._run("report close", cmd, ctx, action, permit=lambda: self.authorised(ctx.actor, REPORT))
+
+    def _chain_head_at(self, position: int) -> str | None:
+        """The audit chain's head as POS:HASH, if the store keeps a chain and its head is `position`."""
+        head = getattr(self.recorder, "head", None)
+        link = head() if callable(head) else None
+        return f"{link[0]}:{link[1].hex()}" if link and link[0] == position else None
 
     def closed_year(self, actor: str, year: int) -> ReportingYear | None:
         """The closed reporting year, or None while the year is open."""

@@ -121,4 +121,5 @@ def close(s, year, reason, command_id):
     t = r["totals"]
     s.emit(r, f"{year} closed at event position {r['position']}: {t['projects']} projects,"
               f" expenditure {t['expenditure']}, external share {t['external_share'] or '–'},"
-              f" {t['missing_statements']} statements missing")
+              f" {t['missing_statements']} statements missing"
+              + (f"; audit chain head {r['chain_head']} (keep it: audit verify --seal)" if r.get("chain_head") else ""))

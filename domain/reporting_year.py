@@ -34,20 +34,23 @@ class ReportingYear(UdsynAggregate):
         position: int
         totals: dict[str, str]
         report: dict[str, Any]
+        chain_head: str | None = None  # "POS:HASH" of the audit chain at close, for `audit verify --seal`
 
         def apply(self, y: ReportingYear) -> None:
             y.year, y.position, y.totals, y.report = self.year, self.position, self.totals, self.report
+            y.chain_head = self.chain_head
             y.closed_at = self.timestamp
 
     @classmethod
     def close(
-        cls, *, year: int, today: date, position: int, totals: dict[str, str], report: dict[str, Any], meta: Meta
+        cls, *, year: int, today: date, position: int, totals: dict[str, str], report: dict[str, Any], meta: Meta,
+        chain_head: str | None = None,
     ) -> ReportingYear:
         """R7: close a year that has ended, keeping its totals, the report and the event position."""
         r7_year_has_ended(year, today)
         return cls._create(
             cls.Closed, id=reporting_year_id(year), **cls.meta_fields(meta),
-            year=year, position=position, totals=dict(totals), report=report,
+            year=year, position=position, totals=dict(totals), report=report, chain_head=chain_head,
         )
 
 

@@ -192,3 +192,19 @@ def test_a_fact_recorded_while_the_year_is_being_closed_makes_the_close_fail_and
 
     assert stored_event_count(kalix) == before and kalix.closed_year(AUDITOR, 2026) is None
     assert close(kalix, engine)["totals"]["expenditure"] == "12001.50"
+
+
+def test_closing_a_year_records_the_audit_chain_head_an_auditor_can_verify_against(sqlite_url, engine):
+    from application.audit import parse_seal
+    from tests.support import make_app, set_up_kalix
+
+    app = make_app(sqlite_url)  # a store that keeps the audit chain
+    set_up_kalix(app)
+    year_2026(app)
+
+    result = close(app, engine)
+
+    position, _ = result["chain_head"].split(":")
+    assert int(position) == result["position"]
+    assert app.closed_year(AUDITOR, 2026).chain_head == result["chain_head"]
+    assert app.verify_chain(AUDITOR, [parse_seal(result["chain_head"])]).clean

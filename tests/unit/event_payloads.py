@@ -15,6 +15,7 @@ from domain.money import Amount
 from domain.organisation import BODY_KINDS, ROLES, Body, Department, Organisation, User
 from domain.partnership import KINDS, STATUSES, ContactPerson, Partnership, StatusChange
 from domain.project import Project
+from domain.reporting_year import Correction, ReportingYear
 from domain.records import (
     OUTCOMES,
     Condition,
@@ -26,7 +27,24 @@ from domain.records import (
 )
 from domain.strategy import PRIORITIES, FocusArea, Strategy, StrategyVersion, Term
 
-AGGREGATES = (Organisation, Strategy, Project, CaseCounter, CommandRecord, Partnership)
+def _all_aggregates() -> tuple[type, ...]:
+    """Every aggregate in domain/, found rather than listed, so a new one cannot escape the round trip."""
+    import importlib
+    import pkgutil
+
+    import domain
+
+    for module in pkgutil.iter_modules(domain.__path__):
+        importlib.import_module(f"domain.{module.name}")
+    found, pending = [], list(UdsynAggregate.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending += cls.__subclasses__()
+    return tuple(sorted(found, key=lambda c: c.__name__))
+
+
+AGGREGATES = _all_aggregates()
 
 
 def event_classes() -> set[type]:
@@ -65,6 +83,10 @@ rates = st.decimals(
 )
 currencies = st.sampled_from(["SEK", "DKK", "EUR", "NOK", "USD"])
 
+corrections = st.builds(
+    Correction, of_position=st.integers(1, 10**9), original_year=st.integers(2000, 2100),
+    posted_in=st.integers(2000, 2100),
+)
 amounts = st.builds(Amount, value=money, currency=currencies, rate=rates, reporting=money)
 conditions = st.builds(Condition, text=names, due=dates)
 decisions = st.builds(
@@ -220,6 +242,11 @@ PAYLOADS: dict[type, dict[str, st.SearchStrategy]] = {
                           phone=st.none() | names)
     ),
     Partnership.ContactRemoved: dict(name=names),
+    ReportingYear.Closed: dict(
+        year=st.integers(2000, 2100), position=st.integers(0, 10**9),
+        totals=st.dictionaries(keys, money.map(str), max_size=5), report=results,
+        chain_head=st.none() | st.from_regex(r"[1-9][0-9]{0,6}:[0-9a-f]{64}", fullmatch=True),
+    ),
     CommandRecord.Applied: dict(
         command=names, fingerprint=st.from_regex(r"[0-9a-f]{64}", fullmatch=True), result=results
     ),
@@ -237,6 +264,7 @@ def events_of(event_class: type) -> st.SearchStrategy:
         command_id=names,
         reason=st.none() | text,
         effective_date=st.none() | dates,
+        correction=st.none() | corrections,
         **PAYLOADS[event_class],
     )
     if issubclass(event_class, UdsynAggregate.Created):
