@@ -19,6 +19,14 @@ postgres:
 
 demo: $(STAMP)
 	$(BIN)/udsyn --db sqlite:///udsyn-demo.db demo --replace
+	$(BIN)/udsyn --db sqlite:///udsyn-demo.db projections run
+	$(BIN)/udsyn --db sqlite:///udsyn-demo.db report annual --year 2025 --format html -o udsyn-demo-2025.html
+	$(BIN)/udsyn --db sqlite:///udsyn-demo.db report annual --year 2025 --format xlsx -o udsyn-demo-2025.xlsx
+	$(BIN)/udsyn --db sqlite:///udsyn-demo.db audit verify
+	$(BIN)/udsyn --db sqlite:///udsyn-demo-holbaek.db demo --municipality holbaek --replace
+	$(BIN)/udsyn --db sqlite:///udsyn-demo-holbaek.db projections run
+	$(BIN)/udsyn --db sqlite:///udsyn-demo-holbaek.db report annual --year 2025 --format html -o udsyn-demo-holbaek-2025.html
+	@echo "demo: udsyn-demo.db (Kalix) and udsyn-demo-holbaek.db (Holbæk); annual reports for 2025 in udsyn-demo*-2025.html/.xlsx"
 
 test: $(STAMP) postgres
 	$(BIN)/python -m pytest
@@ -33,4 +41,4 @@ bench-smoke: $(STAMP) postgres
 	$(BIN)/python -m bench --smoke
 
 clean:
-	rm -rf $(VENV) *.egg-info udsyn-demo.db*
+	rm -rf $(VENV) *.egg-info udsyn-demo*
