@@ -72,7 +72,7 @@ def main(smoke: bool = False) -> None:
         "| path | ours, events/s | baseline, events/s | ratio (wall) | ratio (CPU) |",
         "|---|---:|---:|---:|---:|",
         *rows,
-        *_verdict(events / wall, events / base_wall, alone, events),
+        *_verdict(events / wall, events / base_wall, alone, events, base_cpu),
     ])
     print(markdown)
     if not smoke:
@@ -86,13 +86,14 @@ def _timed(work) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _verdict(ours: float, baseline: float, alone: dict, events: int) -> list[str]:
-    """Say plainly whether the target is met, and if not, what bounds it."""
+def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cpu: float) -> list[str]:
+    """Say plainly whether the target is met, and if not, what bounds it (in CPU time, the steadier)."""
     if ours >= 0.5 * baseline:
         return ["", f"Target met: {ratio(ours, baseline)} the baseline."]
-    floor = events / alone["read and decode only (no view)"][0]
+    floor = events / alone["read and decode only (no view)"][1]
     return ["", f"**Below the 0.5× target.** Reading the log and decoding each event through the application's",
-            f"mapper alone runs at {ratio(floor, baseline)} the baseline's complete job (typed JSON: Decimal,",
+            f"mapper alone runs at {ratio(floor, events / baseline_cpu)} the speed of the baseline's complete job,"
+            " in CPU time (typed JSON: Decimal,",
             "dates and value objects are rebuilt, not left as strings); the rest is the views' own work,",
             "the audit trail's JSON payload and row per event the largest share of it."]
 

@@ -94,4 +94,35 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     conn.exec_driver_sql(sql, params)
 
 
+def bulk_insert_tuples(conn: Connection, table: Table, rows: list[tuple[Any, ...]]) -> None:
+    """bulk_insert for rows given as tuples in the table's column order (no dict per row): only
+    the columns whose type converts values are touched."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    names = [c.name for c in table.columns]
+    compiled = _TUPLE_PLANS.get((table, dialect.name))
+    if compiled is None:
+        statement = table.insert().compile(dialect=dialect)
+        if statement.positional and list(statement.positiontup) != names:
+            raise ValueError(f"{table.name}: the compiled INSERT does not take the columns in table order")
+        converting = [(i, c.type.bind_processor(dialect)) for i, c in enumerate(table.columns)]
+        compiled = _TUPLE_PLANS[(table, dialect.name)] = (
+            str(statement), [(i, p) for i, p in converting if p is not None], statement.positional
+        )
+    sql, converting, positional = compiled
+    if converting:
+        converted = []
+        for row in rows:
+            values = list(row)
+            for i, process in converting:
+                values[i] = process(values[i])
+            converted.append(tuple(values))
+        rows = converted
+    conn.exec_driver_sql(sql, rows if positional else [dict(zip(names, r)) for r in rows])
+
+
+_TUPLE_PLANS: dict[tuple[Table, str], tuple[str, list[tuple[int, Any]], bool]] = {}
+
+
 _PLANS: dict[tuple[Table, str], tuple[str, list[tuple[str, Any]], bool]] = {}

@@ -1,12 +1,16 @@
 """Rebuilt from zero, every view equals the one built incrementally, row for row, over random
-histories: random valid and refused commands on real SQLite, the job run after random steps in
-random batch sizes. The portfolio also says what each case, loaded from the store, says."""
+histories: random valid and refused commands, the job run after random steps in random batch
+sizes, on real SQLite and PostgreSQL. The portfolio also says what each case, loaded from the
+store, says."""
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
@@ -14,6 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_a
 from infrastructure.projections.portfolio import portfolio_rows
 from infrastructure.projections.runner import ProjectionRunner
 from tests.application.test_lifecycle_state_machine import CaseLifecycle
+from tests.conftest import PG_URL, _pg_admin_conn
 from tests.projections.support import rebuilt_rows, view_rows
 from tests.support import make_app, set_up_kalix
 
@@ -23,12 +28,18 @@ class HistoryWithViews(CaseLifecycle):
 
     def __init__(self) -> None:
         RuleBasedStateMachine.__init__(self)
-        self.directory = Path(tempfile.mkdtemp(prefix="udsyn-views-"))
-        url = f"sqlite:///{self.directory / 'udsyn.db'}"
+        url = self.open_store()
         self.app = make_app(url)
         set_up_kalix(self.app)
         self.live, self.closed_as = {}, {}
         self.runner = ProjectionRunner.for_app(self.app, url)
+
+    def open_store(self) -> str:
+        self.directory = Path(tempfile.mkdtemp(prefix="udsyn-views-"))
+        return f"sqlite:///{self.directory / 'udsyn.db'}"
+
+    def close_store(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     @rule(batch_size=st.integers(1, 60), batches=st.integers(1, 5))
     def run_the_job_a_little(self, batch_size, batches):
@@ -57,12 +68,36 @@ class HistoryWithViews(CaseLifecycle):
         finally:
             self.runner.engine.dispose()
             self.app.close()
-            shutil.rmtree(self.directory, ignore_errors=True)
+            self.close_store()
+
+
+class HistoryWithViewsOnPostgreSQL(HistoryWithViews):
+    """The same on a fresh PostgreSQL schema per history."""
+
+    def open_store(self) -> str:
+        self.schema = f"t_{uuid.uuid4().hex[:12]}"
+        with _pg_admin_conn() as conn:
+            conn.execute(f'CREATE SCHEMA "{self.schema}"')
+        return f"{PG_URL}?schema={self.schema}"
+
+    def close_store(self) -> None:
+        with _pg_admin_conn() as conn:
+            conn.execute(f'DROP SCHEMA "{self.schema}" CASCADE')
 
 
 def test_views_rebuilt_from_zero_equal_the_views_built_incrementally_over_random_histories():
     run_state_machine_as_test(
         HistoryWithViews,
         settings=settings(max_examples=25, stateful_step_count=30, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow]),
+    )
+
+
+def test_on_postgresql_too_views_rebuilt_from_zero_equal_the_views_built_incrementally():
+    if os.environ.get("UDSYN_SKIP_POSTGRES") == "1":
+        pytest.skip("UDSYN_SKIP_POSTGRES=1 was set explicitly")
+    run_state_machine_as_test(
+        HistoryWithViewsOnPostgreSQL,
+        settings=settings(max_examples=8, stateful_step_count=25, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow]),
     )
