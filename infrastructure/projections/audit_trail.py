@@ -5,9 +5,10 @@ from functools import lru_cache
 from typing import ClassVar
 
 from eventsourcing.utils import get_topic
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Column, Connection, Date, Integer, String, Table, Text, select
 
 from domain.command_record import CommandRecord
+from infrastructure.audit.chain import GENESIS, next_link, originator_bytes
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import case_ref_table, case_refs, is_project_event
 from infrastructure.projections.columns import Timestamp, bulk_insert_tuples, dumps
@@ -28,6 +29,7 @@ AUDIT_TRAIL = Table(
     Column("reason", Text),
     Column("command_id", String(100)),
     Column("payload", Text, nullable=False),
+    Column("chain_hash", String(64), nullable=False),  # the audit chain's link at this position, recomputed
 )
 AUDIT_TRAIL_CASES = case_ref_table("audit_trail_cases")
 
@@ -54,11 +56,21 @@ class AuditTrail:
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         refs = case_refs(conn, AUDIT_TRAIL_CASES, batch)
-        bulk_insert_tuples(conn, AUDIT_TRAIL, [self.row(e, refs) for e in batch])
+        last = conn.execute(
+            select(AUDIT_TRAIL.c.chain_hash).order_by(AUDIT_TRAIL.c.position.desc()).limit(1)
+        ).scalar()
+        link = bytes.fromhex(last) if last else GENESIS
+        rows = []
+        for e in batch:
+            link = next_link(link, e.position, originator_bytes(e.originator_id), e.version, e.topic, e.state)
+            rows.append((*self.row(e, refs), link.hex()))
+        bulk_insert_tuples(conn, AUDIT_TRAIL, rows)
 
     @staticmethod
     def row(e: Envelope, refs: dict) -> tuple:
-        """The event's row, in the order of AUDIT_TRAIL's columns."""
+        """The event's row, in the order of AUDIT_TRAIL's columns but the chain hash (which needs the
+        previous row's): the chain recomputed from the stream, so an auditor can set the read model
+        beside the chain the recorder wrote (`audit verify`) and both beside a seal."""
         state = vars(e.event)
         aggregate_type, event_type = _names(e.topic)
         if is_project_event(e):

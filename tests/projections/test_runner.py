@@ -131,3 +131,14 @@ def test_an_unknown_projection_name_is_invalid_input_naming_it(store):
 
     with pytest.raises(InvalidInput, match="no projection 'ledgr'"):
         ProjectionRunner(runner.reader, runner.engine, ["portfolio", "ledgr"])
+
+
+def test_the_audit_trail_carries_the_chain_link_the_recorder_wrote_at_every_position(store):
+    app, runner = store
+    executing_project(app)
+    runner.catch_up()  # in batches of five: each batch continues the chain from the row before it
+
+    with runner.engine.connect() as conn:
+        trail = dict(conn.execute(select(AUDIT_TRAIL.c.position, AUDIT_TRAIL.c.chain_hash)).all())
+    stored = app.recorder.links_between(1, stored_event_count(app))
+    assert trail == {position: link.hex() for position, link in stored.items()}
