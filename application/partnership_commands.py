@@ -8,11 +8,13 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.app import UdsynCore
 from application.authorisation import CASEWORK
-from application.commands import partner as c
+from application.commands import models
 from application.context import Context
 from domain.errors import InvalidInput, NotFound, RuleViolation
 from domain.meta import Meta
 from domain.partnership import ContactPerson, Partnership, partnership_id
+
+c = models("partner")
 
 
 class PartnershipCommands(UdsynCore):

@@ -6,11 +6,13 @@ from typing import Any
 from uuid import UUID
 
 from application.authorisation import READ
-from application.commands import partner as c
+from application.commands import models
 from application.partnership_commands import PartnershipCommands
 from application.queries import Queries
 from domain.partnership import Partnership
 from domain.project import Project
+
+c = models("partner")
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,13 @@ from eventsourcing.application import AggregateNotFoundError
 from application.app import UdsynCore
 from application.authorisation import READ, REPORT
 from application.context import Context
-from application.validation import Command
+from application.commands import models
 from domain.errors import ConcurrentChange, InvalidInput, RuleViolation
 from domain.reporting_year import ReportingYear, r7_not_closed, reporting_year_id
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
-
-class CloseYear(Command):
-    year: int
+commands = models("reporting")
 
 
 class YearSnapshot(Protocol):
@@ -37,7 +35,7 @@ class ReportingCommands(UdsynCore):
     def close_year(self, ctx: Context, year: int, source: ReportSource) -> dict[str, Any]:
         """R7: close an ended year, keeping its totals, its report and the event position at close.
         The previous year must be closed first if it holds any facts."""
-        cmd = CloseYear.parse(year=check_year(year))
+        cmd = commands.CloseYear.parse(year=check_year(year))
 
         def action():
             org, user = self.authorised(ctx.actor, REPORT)
