@@ -13,6 +13,7 @@ from eventsourcing.utils import get_topic
 
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
+from application.closed_years import ClosedYears
 from application.context import Context
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
@@ -51,6 +52,7 @@ class UdsynCore(Application):
     def __init__(self, env: dict[str, str] | None = None, clock: Clock | None = None) -> None:
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
+        self.closed_years = ClosedYears(self)
 
     # --- running a command ------------------------------------------------------------------
 
@@ -73,6 +75,7 @@ class UdsynCore(Application):
                     permit()
                 return prior
         aggregates, result, meta = action()
+        self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
             aggregates.append(CommandRecord.applied(name, fingerprint, result, meta))
         try:
@@ -111,6 +114,7 @@ class UdsynCore(Application):
             recorded_at=now,
             effective_date=ctx.on or now.date(),
             reason=ctx.reason,
+            correction=self.closed_years.correction(ctx.correction_of),
         )
 
     # --- loading ----------------------------------------------------------------------------

@@ -13,3 +13,4 @@ class Context:
     command_id: str | None = None
     reason: str | None = None
     on: date | None = None
+    correction_of: int | None = None  # R7: the event position a late fact in a closed year corrects

@@ -29,7 +29,7 @@ class HistoryEntry:
 
 
 BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic",
-               "actor", "role", "command_id", "reason", "effective_date"}
+               "actor", "role", "command_id", "reason", "effective_date", "correction"}
 
 
 class Queries(UdsynCore):

@@ -17,6 +17,7 @@ COMMANDS = {
     "strategy": ("cli.strategy", "strategy"),
     "project": ("cli.project", "project"),
     "batch": ("cli.batch", "batch"),
+    "projections": ("cli.projections", "projections"),
     "audit": ("cli.audit", "audit"),
     "export": ("cli.transfer", "export"),
     "import": ("cli.transfer", "import_"),

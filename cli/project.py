@@ -352,28 +352,37 @@ def show(s, ref, version, as_of, effective_on):
 
 
 @project.command("list", context_settings=CONTEXT)
-@click.option("--status")
-@click.option("--board")
-@click.option("--department")
-@click.option("--focus-area")
-@click.option("--overdue", is_flag=True, help="Only projects with obligations past due.")
+@click.option("--status", help="idea, exploration, awaiting_decision, approved, executing, completed, …")
+@click.option("--board", help="Key of the board the responsible department reports to.")
+@click.option("--department", help="Key of the responsible department.")
+@click.option("--focus-area", help="Focus area key of the strategy.")
+@click.option("--overdue", is_flag=True, help="Only projects with an open obligation past due on --on.")
+@click.option("--on", "on", type=DATE, help="The day --overdue is judged on; default today.")
 @click.pass_obj
-def list_(s, status, board, department, focus_area, overdue):
-    """List projects, filtered.
+def list_(s, status, board, department, focus_area, overdue, on):
+    """List projects from the portfolio read model, and say how fresh it is.
+
+    A reporter or admin catches the portfolio up first; for anyone else a lagging portfolio is
+    listed as it stands and marked STALE. --json: {"position", "head", "stale", "on", "projects"}.
 
     \b
     Example:
       udsyn project list --status executing --board bun
+      udsyn project list --overdue --on 2026-10-01 --json
     """
-    from cli.project_view import list_as_text, summary_row
+    from application.authorisation import READ
+    from cli.project_view import portfolio_as_text
     from domain.project import STATUSES
+    from infrastructure.projections.portfolio import Portfolio, PortfolioStore
+    from infrastructure.projections.runner import ProjectionRunner
 
     if status and status not in STATUSES:
         raise click.UsageError(f"--status '{status}' is not one of {', '.join(STATUSES)}")
-    projects = s.app.list_projects(s.user, status=status, department=department, board=board,
-                                   focus_area=focus_area, overdue=overdue)
-    today = s.app.clock.now().date()
-    s.emit([summary_row(p, today) for p in projects], list_as_text(projects, today))
+    s.app.authorised(s.user, READ)
+    view = PortfolioStore(ProjectionRunner.for_app(s.app, s.db, [Portfolio.name]))
+    listing = s.app.list_portfolio(s.user, view, status=status, board=board, department=department,
+                                   focus_area=focus_area, overdue=overdue, on=on)
+    s.emit(listing.as_json(), portfolio_as_text(listing))
 
 
 @project.command("history", context_settings=CONTEXT)

@@ -80,6 +80,24 @@ def list_as_text(projects: list[Project], today: date) -> str:
     return "\n".join(rows)
 
 
+def portfolio_as_text(listing: Any) -> str:
+    """The portfolio table, then one line on its freshness (STALE when it lags the event log)."""
+    rows = [f"{'REF':<15} {'STATUS':<18} {'BOARD':<8} {'DEPT':<10} {'SPENT':>12} {'EXT.SHARE':>9}  TITLE"]
+    for p in listing.projects:
+        share = f"{p['external_share']:.1%}" if p["external_share"] is not None else "-"
+        flag = f"  ⚠ overdue {', '.join(p['overdue_obligations'])}" if p["overdue_obligations"] else ""
+        rows.append(f"{p['ref']:<15} {p['status']:<18} {p['board'] or '-':<8} {p['department']:<10} "
+                    f"{p['spent']:>12} {share:>9}  {p['title']}{flag}")
+    if not listing.projects:
+        rows = ["no projects"]
+    if listing.stale:
+        rows.append(f"STALE: the portfolio is at event {listing.position} of {listing.head}; "
+                    "a reporter or admin runs 'udsyn projections run' to bring it up to date")
+    else:
+        rows.append(f"portfolio current at event {listing.position} of {listing.head}")
+    return "\n".join(rows)
+
+
 def history_as_text(entries: list[Any]) -> str:
     rows = []
     for e in entries:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from copy import copy
+from dataclasses import KW_ONLY
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
@@ -27,6 +28,8 @@ class UdsynAggregate(Aggregate):
         command_id: str
         reason: str | None
         effective_date: date | None
+        _: KW_ONLY
+        correction: Any = None  # a domain.reporting_year.Correction for a late fact in a closed year (R7)
 
     class Created(Event, Aggregate.Created):
         pass
@@ -52,6 +55,7 @@ class UdsynAggregate(Aggregate):
             "command_id": meta.command_id,
             "reason": meta.reason,
             "effective_date": meta.effective_date if effective else None,
+            "correction": meta.correction,
         }
 
     def _record(self, event_class: type[Aggregate.Event], meta: Meta, **payload: Any) -> None:

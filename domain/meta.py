@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,3 +16,4 @@ class Meta:
     recorded_at: datetime
     effective_date: date
     reason: str | None = None
+    correction: Any = None  # a domain.reporting_year.Correction, decided by the application (R7)

@@ -24,11 +24,13 @@ from domain.records import (
     Obligation,
     Statement,
 )
+from domain.reporting_year import Correction
 from domain.strategy import FocusArea, StrategyVersion, Term
 
 VALUE_OBJECTS: tuple[type, ...] = (
     Amount, Body, Department, User, Condition, Decision, ExpectedEffects,
     FundingApplication, Indicator, Obligation, Statement, FocusArea, StrategyVersion, Term,
+    Correction,
 )
 
 

@@ -31,7 +31,7 @@ VALUES = {
 
 # Options a command needs to be well-formed although click does not mark them required (shape is
 # checked before permission, so an ill-formed command would exit 2 before R9 is reached).
-EXTRA = {"project register": "--focus-area utbildning"}
+EXTRA = {"project register": "--focus-area utbildning", "projections rebuild": "--all"}
 
 
 def leaf_commands() -> list[tuple[str, click.Command]]:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.cli.helpers import run, stored_events, write_strategy
-from tests.support import ADMIN, AUDITOR, OFFICER, executing_project, make_app, set_up_kalix
+from tests.support import ADMIN, AUDITOR, OFFICER, REPORTER, executing_project, make_app, set_up_kalix
 
 
 def as_json(db: str, command: str, actor: str = OFFICER):
@@ -58,12 +58,14 @@ def test_show_list_and_history_print_valid_json(sqlite_url, executing):
     db = sqlite_url
 
     shown = as_json(db, f"project show {executing}", AUDITOR)
+    as_json(db, "projections run", REPORTER)
     listed = as_json(db, "project list", AUDITOR)
     history = as_json(db, f"project history {executing}", AUDITOR)
 
     assert (shown["ref"], shown["status"], shown["version"]) == (executing, "executing", 7)
     assert (shown["ceiling"], shown["decisions"][0]["body"]) == ("50000.00", "bun")
-    assert [(p["ref"], p["status"]) for p in listed] == [(executing, "executing")]
+    assert [(p["ref"], p["status"]) for p in listed["projects"]] == [(executing, "executing")]
+    assert listed["stale"] is False and listed["position"] == listed["head"]
     assert [e["event"] for e in history] == [
         "Registered",
         "ExplorationStarted",

@@ -1,0 +1,40 @@
+"""A view's own index from project id to case reference, learnt from Project.Registered, so a
+view can name the case of any later event without reading anything but the stream."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+from sqlalchemy import Column, Connection, String, Table, select
+
+from domain.project import Project
+from infrastructure.projections.base import METADATA, Envelope
+
+REGISTERED = get_topic(Project.Registered)
+PROJECT_TOPIC = REGISTERED.rsplit(".", 1)[0] + "."  # "domain.project:Project."
+CHUNK = 500  # ids per IN (…) query, well under every driver's parameter limit
+
+
+def is_project_event(envelope: Envelope) -> bool:
+    return envelope.topic.startswith(PROJECT_TOPIC)
+
+
+def case_ref_table(name: str) -> Table:
+    return Table(
+        name, METADATA,
+        Column("project_id", String(36), primary_key=True),
+        Column("ref", String(40), nullable=False),
+    )
+
+
+def case_refs(conn: Connection, table: Table, batch: list[Envelope]) -> dict[UUID, str]:
+    """The reference of every project this batch touches; registrations in it are recorded."""
+    new = {e.originator_id: e.event.ref for e in batch if e.topic == REGISTERED}
+    if new:
+        conn.execute(table.insert(), [{"project_id": str(i), "ref": r} for i, r in new.items()])
+    wanted = sorted({str(e.originator_id) for e in batch if is_project_event(e)} - {str(i) for i in new})
+    refs = dict(new)
+    for start in range(0, len(wanted), CHUNK):
+        query = select(table.c.project_id, table.c.ref).where(table.c.project_id.in_(wanted[start:start + CHUNK]))
+        refs.update((UUID(i), r) for i, r in conn.execute(query))
+    return refs
