@@ -122,7 +122,8 @@ class _Walk:
     def _at_the_end(self, p: Project) -> None:
         registered = self.events[0]
         if p.outside_strategy:
-            self.add("R1", p, registered, "registered outside every focus area of the strategy")
+            mandate = "; explored under a mandate" if p.has_mandate else ""
+            self.add("R1", p, registered, f"registered outside every focus area of the strategy{mandate}")
         for key, o in p.obligations.items():
             origin = self.created_by.get(key, registered)
             if o.fulfilled_on is None and o.due < self.today:
