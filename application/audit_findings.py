@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from application.authorisation import READ
 from application.app import UdsynCore
 from domain.errors import RuleViolation
 from domain.project import APPROVED, COMPLETED, EXECUTING, Project
+from domain.reporting_year import ReportingYear
 from domain.strategy import StrategyVersion
 
 P = Project
@@ -38,8 +39,10 @@ class RuleFinding:
 class _Walk:
     """One case's events, oldest first, checked against the state just before each of them."""
 
-    def __init__(self, events: list[Any], positions: dict[int, int], strategy_on, today: date):
+    def __init__(self, events: list[Any], positions: dict[int, int], strategy_on, today: date,
+                 closed: dict[int, datetime] | None = None):
         self.events, self.positions, self.strategy_on, self.today = events, positions, strategy_on, today
+        self.closed = closed or {}
         self.found: list[RuleFinding] = []
         self.created_by: dict[str, Any] = {}  # obligation key → the decision event that set it
         self.fulfilled_by: dict[str, Any] = {}
@@ -77,9 +80,18 @@ class _Walk:
                                  f"above the approved ceiling {p.ceiling}")
         if isinstance(e, P.ExplorationStarted) and p.outside_strategy and not p.has_mandate:
             self.add("R2", p, e, "explored outside every focus area without a mandate")
-        if isinstance(e, LEDGER) and e.effective_date and str(e.effective_date.year) in p.statements:
-            reported = p.statements[str(e.effective_date.year)]
-            self.add("R7", p, e, f"correction to {e.effective_date.year} after its annual statement was submitted "
+        if getattr(e, "correction", None) is None and e.effective_date:
+            self._late_fact(p, e, e.effective_date.year)
+
+    def _late_fact(self, p: Project, e: Any, year: int) -> None:
+        """R7: a fact dated in a year already reported or closed, recorded as if nothing had been."""
+        closed_at = self.closed.get(year)
+        if closed_at is not None and e.timestamp > closed_at:
+            self.add("R7", p, e, f"a fact effective in {year} was recorded {e.timestamp:%Y-%m-%d} after the year was "
+                                 f"closed {closed_at:%Y-%m-%d}, not as a correction in the next open year")
+        elif isinstance(e, LEDGER) and str(year) in p.statements:
+            reported = p.statements[str(year)]
+            self.add("R7", p, e, f"correction to {year} after its annual statement was submitted "
                                  f"on {reported.submitted_on}; post it as an adjustment in the next open year")
 
     def _commitment(self, p: Project, e: Any, what: str) -> None:
@@ -110,7 +122,8 @@ class _Walk:
     def _at_the_end(self, p: Project) -> None:
         registered = self.events[0]
         if p.outside_strategy:
-            self.add("R1", p, registered, "registered outside every focus area of the strategy")
+            mandate = "; explored under a mandate" if p.has_mandate else ""
+            self.add("R1", p, registered, f"registered outside every focus area of the strategy{mandate}")
         for key, o in p.obligations.items():
             origin = self.created_by.get(key, registered)
             if o.fulfilled_on is None and o.due < self.today:
@@ -164,12 +177,22 @@ class AuditFindings(UdsynCore):
             except RuleViolation:  # no version adopted by then
                 return None
 
-        found, cases = [], 0
+        found, cases, closed = [], 0, self._closed_years()
         for project_id in self.project_ids():
             cases += 1
             events = list(self.events.get(project_id))
-            found += _Walk(events, self.positions_of(project_id), strategy_on, today).run()
+            found += _Walk(events, self.positions_of(project_id), strategy_on, today, closed).run()
         if year is not None:
             found = [f for f in found if f.year == year]
         found.sort(key=lambda f: (f.ref, f.position or 0, f.rule))
         return cases, found
+
+    def _closed_years(self) -> dict[int, datetime]:
+        """Each closed reporting year and when it was closed."""
+        topic, start, closed = self.topic_of(ReportingYear.Closed), 1, {}
+        while batch := self.recorder.select_notifications(start, 1000, topics=[topic]):
+            for notification in batch:
+                event = self.mapper.to_domain_event(notification)
+                closed[event.year] = event.timestamp
+            start = batch[-1].id + 1
+        return closed

@@ -32,14 +32,22 @@ def verify(s, seals):
       udsyn --actor revisor audit verify --seal 1234:9f2c…(64 hex digits)
     """
     from application.audit import parse_seal
+    from infrastructure.audit.chain import ADOPTED_BY
 
     given = [parse_seal(text) for text in seals]
     result = s.app.verify_chain(s.user, given)
     data = {"clean": result.clean, "events": result.events, "head": result.head_text,
             "seals_checked": len(result.seals),
             "findings": [{"position": f.position, "kind": f.kind, "message": f.message} for f in result.findings]}
+    adopted = next((seal for seal in result.seals if seal.actor == ADOPTED_BY), None)
+    note = ""
+    if adopted is not None:
+        data["chain_started"] = {"position": adopted.position, "at": adopted.sealed_at}
+        note = (f"\nthe chain was started {adopted.sealed_at:%Y-%m-%d %H:%M} over the {adopted.position} events "
+                "already stored; it vouches for them as they were then")
     if result.clean:
-        s.emit(data, f"clean: {result.events} events, {len(result.seals)} seals checked\nhead {result.head_text}")
+        s.emit(data, f"clean: {result.events} events, {len(result.seals)} seals checked{note}\n"
+                     f"head {result.head_text}")
         return
     shown = result.findings[:50]
     more = f"\n… and {len(result.findings) - len(shown)} more" if len(result.findings) > len(shown) else ""

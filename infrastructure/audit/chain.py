@@ -39,3 +39,6 @@ def extend(prev: bytes, rows: list[tuple[int, bytes, int, str, bytes]]) -> list[
         prev = next_link(prev, position, originator, version, topic, state)
         links.append((position, prev))
     return links
+
+
+ADOPTED_BY = "udsyn (chain started over the events already stored)"

@@ -11,7 +11,7 @@ from eventsourcing.postgres import PostgresDatastore
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
-from infrastructure.audit.chain import GENESIS, extend, originator_bytes
+from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
 from infrastructure.postgres_store import SerialisedSchemaRecorder
 
@@ -42,6 +42,31 @@ class ChainedPostgresRecorder(SerialisedSchemaRecorder):
         ]
         self._originator_sql = SQL("uuid_send(e.originator_id)" if datastore.originator_id_type == "uuid"
                                    else "convert_to(e.originator_id, 'UTF8')")
+
+    def create_table(self) -> None:
+        super().create_table()
+        self._adopt_unchained_events()
+
+    def _adopt_unchained_events(self) -> None:
+        """A store written before the chain existed gets its chain now, once, under the table lock,
+        with a seal row saying so: verify then reads clean, and says from where it vouches."""
+        exists = SQL("SELECT EXISTS (SELECT 1 FROM {}) AS chained, EXISTS (SELECT 1 FROM {}) AS stored")
+        with self.datastore.get_connection() as conn:
+            row = conn.execute(exists.format(self._chain, self._events)).fetchone()
+            if row["chained"] or not row["stored"]:
+                return
+            with conn.transaction(), conn.cursor() as curs:
+                self._lock_table(curs)
+                if curs.execute(exists.format(self._chain, self._events)).fetchone()["chained"]:
+                    return
+                rows = curs.execute(SQL("SELECT e.notification_id, {} AS originator, e.originator_version, e.topic, "
+                                        "e.state FROM {} e ORDER BY 1").format(self._originator_sql, self._events))
+                links = extend(GENESIS, [(r["notification_id"], bytes(r["originator"]), r["originator_version"],
+                                          r["topic"], bytes(r["state"])) for r in rows.fetchall()])
+                curs.executemany(SQL("INSERT INTO {} (notification_id, link) VALUES (%s, %s)").format(self._chain),
+                                 links)
+                curs.execute(SQL("INSERT INTO {} (notification_id, link, sealed_at, actor) VALUES (%s, %s, now(), %s)")
+                             .format(self._seals), (links[-1][0], links[-1][1], ADOPTED_BY))
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -11,9 +11,10 @@ import pytest
 from domain.meta import Meta
 from domain.money import Amount
 from domain.project import Project
+from domain.reporting_year import ReportingYear
 from tests.cli.helpers import assert_one_error_line, run
 from tests.support import (
-    AUDITOR, OFFICER, approved_project, ctx, executing_project, make_app, register, set_up_kalix,
+    ADMIN, AUDITOR, OFFICER, approved_project, ctx, executing_project, make_app, register, set_up_kalix,
 )
 
 
@@ -149,6 +150,22 @@ def test_a_late_statement_and_a_correction_to_a_reported_year_are_r7_findings(ka
     assert rules(findings) == [("R7", "StatementSubmitted"), ("R7", "ExpenditureRecorded")]
     assert "submitted 2027-02-15, after it was due 2027-01-31" in findings[0].message
     assert "correction to 2026 after its annual statement was submitted on 2027-02-15" in findings[1].message
+
+
+def test_a_fact_in_a_closed_year_recorded_after_closing_is_an_r7_finding(kalix):
+    ref = compliant_project(kalix)
+    kalix.clock.set(at(date(2027, 2, 1)))
+    meta = Meta(actor=ADMIN, role="admin", command_id=uuid4().hex, recorded_at=kalix.clock.now(),
+                effective_date=date(2027, 2, 1))
+    kalix.save(ReportingYear.close(year=2026, today=date(2027, 2, 1), position=1, totals={}, report={}, meta=meta))
+    kalix.clock.set(at(date(2027, 2, 5)))
+    recorded_without_the_rules(kalix, ref, Project.ExpenditureRecorded, date(2026, 12, 1),
+                               amount=sek("300"), category="resor", description=None)
+
+    late = [f for f in kalix.rule_findings(AUDITOR)[1] if f.event == "ExpenditureRecorded"]
+
+    assert [(f.rule, f.year) for f in late] == [("R7", 2026)]
+    assert "recorded 2027-02-05 after the year was closed 2027-02-01, not as a correction" in late[0].message
 
 
 def test_year_narrows_the_findings_to_that_year(kalix):

@@ -94,3 +94,14 @@ def test_a_tampered_store_is_not_sealed(db):
 
 def test_an_unknown_actor_may_not_verify(db):
     assert run("audit verify", db=db, actor="mallory").code == 3
+
+
+def test_verify_still_locates_damage_that_makes_the_organisation_unreadable(db):
+    raw = RawStore(db)
+    first = raw.positions()[0]
+    raw.sql("UPDATE {events} SET state = %s WHERE {pos} = %s", (b"{not json", first))
+
+    result = run("audit verify", db=db, actor=AUDITOR)
+
+    assert result.code == 1
+    assert f"position {first}: " in result.err and "altered" in result.err
