@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import IO, Protocol, runtime_checkable
 
 from application.app import UdsynCore
 from application.authorisation import READ
+from domain.audit import LinkRow, Seal, Summary, Verification
 from domain.errors import InvalidInput, NotPermitted, RuleViolation, UdsynError
-from infrastructure.audit.recorder import ChainedRecorder, Seal, is_chained
-from infrastructure.audit.verify import Verification, verify
 
 SEALING_ROLES = ("admin", "auditor")
 SEAL_TEXT = re.compile(r"^\s*(\d+):([0-9a-fA-F]{64})\s*$")
@@ -21,11 +22,27 @@ def parse_seal(text: str) -> Seal:
     return Seal(int(match[1]), bytes.fromhex(match[2]))
 
 
+@runtime_checkable
+class ChainStore(Protocol):
+    """What the audit use cases need of an event store that writes the hash chain with the events
+    (infrastructure/audit provides it on the SQLite and PostgreSQL recorders)."""
+
+    def verify_chain(self, seals: Iterable[Seal] = ()) -> Verification: ...
+
+    def head(self) -> LinkRow | None: ...
+
+    def add_seal(self, seal: Seal) -> None: ...
+
+    def export_to(self, out: IO[str]) -> Summary: ...
+
+    def import_from(self, lines: IO[str]) -> Summary: ...
+
+
 class AuditChain(UdsynCore):
-    def chained_recorder(self) -> ChainedRecorder:
-        if not is_chained(self.recorder):
+    def chained_recorder(self) -> ChainStore:
+        if not isinstance(self.recorder, ChainStore):
             raise InvalidInput("db", "this event store keeps no audit chain; use SQLite or PostgreSQL")
-        return self.recorder  # type: ignore[return-value]
+        return self.recorder
 
     def verify_chain(self, actor: str, seals: list[Seal] | None = None) -> Verification:
         """Recompute the chain over the whole store; compare with the stored chain and every seal."""
@@ -35,7 +52,7 @@ class AuditChain(UdsynCore):
             raise
         except Exception:  # the organisation's own events no longer decode: verify is how to find where
             pass
-        return verify(self.chained_recorder(), seals or [])
+        return self.chained_recorder().verify_chain(seals or [])
 
     def seal_chain(self, actor: str) -> Seal:
         """Record the verified head (position and hash) for the auditor to keep outside the system."""
@@ -43,7 +60,7 @@ class AuditChain(UdsynCore):
         if user.role not in SEALING_ROLES:
             raise NotPermitted(f"'{actor}' is a {user.role}; only an auditor or an admin seals the chain")
         recorder = self.chained_recorder()
-        result = verify(recorder)
+        result = recorder.verify_chain()
         if not result.clean:
             raise RuleViolation(None, f"the chain does not verify ({result.first}); nothing sealed")
         if result.head is None:

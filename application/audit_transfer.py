@@ -7,9 +7,9 @@ from eventsourcing.persistence import IntegrityError
 
 from application.audit import AuditChain
 from application.authorisation import ORGANISE, READ
+from domain.audit import NotAnExport, Summary, TransferError
 from domain.errors import InvalidInput, RuleViolation
 from domain.project import Project
-from infrastructure.audit.transfer import NotAnExport, Summary, TransferError, export_stream, import_stream
 
 
 class AuditTransfer(AuditChain):
@@ -17,7 +17,7 @@ class AuditTransfer(AuditChain):
         """Write every event with its position and link as JSON Lines; the chain must verify."""
         self.authorised(actor, READ)
         try:
-            return export_stream(self.chained_recorder(), out)
+            return self.chained_recorder().export_to(out)
         except TransferError as e:
             raise RuleViolation(None, f"not exported: {e}") from None
 
@@ -29,7 +29,7 @@ class AuditTransfer(AuditChain):
             self.authorised(actor, ORGANISE)
             raise RuleViolation(None, f"import only into an empty database; this one holds {held} events")
         try:
-            summary = import_stream(recorder, lines)
+            summary = recorder.import_from(lines)
         except NotAnExport as e:
             raise InvalidInput("file", str(e)) from None
         except UnicodeDecodeError:

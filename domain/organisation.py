@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from uuid import UUID
 
 from domain.base import UdsynAggregate, deterministic_id
 from domain.errors import InvalidInput, NotFound, RuleViolation

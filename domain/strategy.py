@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from uuid import UUID
 
 from domain.base import UdsynAggregate, deterministic_id
 from domain.errors import RuleViolation

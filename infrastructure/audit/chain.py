@@ -7,7 +7,9 @@ from __future__ import annotations
 from hashlib import sha256
 from uuid import UUID
 
-GENESIS = bytes(32)
+from domain.audit import GENESIS
+
+__all__ = ["GENESIS", "extend", "next_link", "originator_bytes"]
 
 
 def originator_bytes(originator_id: UUID | str) -> bytes:

@@ -12,13 +12,14 @@ from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
+from infrastructure.audit.tools import ChainTools
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
 from infrastructure.postgres_store import SerialisedSchemaRecorder
 
 PAGE = 10_000
 
 
-class ChainedPostgresRecorder(SerialisedSchemaRecorder):
+class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
     """The library locks the events table (EXCLUSIVE) before inserting, so one transaction at a
     time appends: the previous link read after the insert, in the same transaction, is the head."""
 

@@ -4,31 +4,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from domain.audit import LinkRow, Seal
+
 EventRow = tuple[int, bytes, int, str, bytes]  # position, originator bytes, version, topic, state
-LinkRow = tuple[int, bytes]  # position, link
 ScanRow = tuple[int, bytes, int, str, bytes, "bytes | None"]  # an event row and its stored link, if any
-
-
-@dataclass(frozen=True)
-class Seal:
-    """A chain head recorded on request, for the auditor to keep outside the system too."""
-
-    position: int
-    link: bytes
-    sealed_at: datetime | None = None
-    actor: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.position}:{self.link.hex()}"
-
-    @property
-    def origin(self) -> str:
-        if self.sealed_at is None:
-            return "the seal given"
-        return f"the seal of {self.sealed_at:%Y-%m-%d %H:%M} by {self.actor}"
 
 
 @dataclass(frozen=True)

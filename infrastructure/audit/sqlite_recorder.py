@@ -11,12 +11,13 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
+from infrastructure.audit.tools import ChainTools
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
 
 PAGE = 10_000
 
 
-class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
     """SQLite serialises writers: the events are inserted first, which takes the write lock, so
     the previous link read afterwards in the same transaction is the true head."""
 

@@ -8,34 +8,16 @@ import base64
 import binascii
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import IO, Any
 from uuid import UUID
 
-from infrastructure.audit.chain import GENESIS, next_link
+from domain.audit import GENESIS, NotAnExport, Summary, TransferError
+from infrastructure.audit.chain import next_link
 from infrastructure.audit.recorder import ChainedRecorder
 
 FORMAT = "udsyn-events"
 VERSION = 1
 EVENT_KEYS = {"position", "originator_id", "originator_version", "topic", "link"}
-
-
-class TransferError(Exception):
-    """The file or the store cannot be transferred; `line` names where, when known."""
-
-    def __init__(self, message: str, line: int | None = None):
-        self.line = line
-        super().__init__(f"line {line}: {message}" if line else message)
-
-
-class NotAnExport(TransferError):
-    """The file is not an udsyn export at all (malformed input rather than a damaged export)."""
-
-
-@dataclass(frozen=True)
-class Summary:
-    events: int
-    head: str
 
 
 def _line(data: dict[str, Any]) -> str:

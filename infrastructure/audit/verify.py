@@ -3,46 +3,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from hashlib import sha256
 
-from infrastructure.audit.chain import GENESIS, next_link
-from infrastructure.audit.recorder import ChainedRecorder, EventRow, LinkRow, Seal
+from domain.audit import ALTERED, DELETED, GENESIS, INSERTED, REORDERED, SEAL, Finding, LinkRow, Seal, Verification
+from infrastructure.audit.chain import next_link
+from infrastructure.audit.recorder import ChainedRecorder, EventRow
 
-ALTERED, DELETED, INSERTED, REORDERED, SEAL = "altered", "deleted", "inserted", "reordered", "seal"
 SUSPECTS = 200  # altered positions kept to look for reordering among them
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One position where the stored stream and the chain written with it disagree."""
-
-    position: int
-    kind: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"position {self.position}: {self.message}"
-
-
-@dataclass
-class Verification:
-    events: int = 0
-    head: LinkRow | None = None
-    findings: list[Finding] = field(default_factory=list)
-    seals: list[Seal] = field(default_factory=list)
-
-    @property
-    def clean(self) -> bool:
-        return not self.findings
-
-    @property
-    def first(self) -> Finding | None:
-        return min(self.findings, key=lambda f: f.position) if self.findings else None
-
-    @property
-    def head_text(self) -> str:
-        return f"{self.head[0]}:{self.head[1].hex()}" if self.head else "0:" + GENESIS.hex()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,23 @@
+"""The audit operations a chain-writing recorder offers the application (its `ChainStore` port)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO
+
+from domain.audit import Seal, Summary, Verification
+from infrastructure.audit.transfer import export_stream, import_stream
+from infrastructure.audit.verify import verify
+
+
+class ChainTools:
+    """Mixed into our SQLite and PostgreSQL recorders, so the application reaches verify, export
+    and import through the recorder it was given, without importing infrastructure."""
+
+    def verify_chain(self, seals: Iterable[Seal] = ()) -> Verification:
+        return verify(self, seals)  # type: ignore[arg-type]
+
+    def export_to(self, out: IO[str]) -> Summary:
+        return export_stream(self, out)  # type: ignore[arg-type]
+
+    def import_from(self, lines: IO[str]) -> Summary:
+        return import_stream(self, lines)  # type: ignore[arg-type]
