@@ -168,7 +168,7 @@ def naive_as_of(app, ref: str, as_of: datetime):
 
 
 def main(smoke: bool = False) -> None:
-    events, expenditures, runs = (2_000, 200, 1) if smoke else (500_000, 10_000, 3)
+    events, expenditures, runs = (2_000, 200, 1) if smoke else (1_000_000, 10_000, 3)
     verified = verify_rows(events, runs)
     replayed, version = as_of_rows(expenditures, 5 if not smoke else 2)
     markdown = "\n".join([
