@@ -89,17 +89,39 @@ def run_line(session: Session, number: int, line: str) -> LineResult:
     try:
         argv, actor = argv_for(line)
         line_session = CapturingSession(db=session.db, actor=actor or session.actor, as_json=True, _app=session.app)
-        code = cli.main(args=argv, prog_name="udsyn", standalone_mode=False, obj=line_session)
-        if isinstance(code, int) and code:
-            return LineResult(number, command, False, code, error=f"exited with {code}")
+        invoke_leaf(cli, argv, line_session)
         return LineResult(number, command, True, 0, line_session.captured)
     except LineError as e:
         return LineResult(number, command, False, INVALID, error=str(e))
+    except click.exceptions.Exit as e:  # e.g. a line asking for --help
+        return LineResult(number, command, e.exit_code == 0, e.exit_code,
+                          error=None if e.exit_code == 0 else f"exited with {e.exit_code}")
     except click.ClickException as e:
         code = INVALID if e.exit_code == 2 else e.exit_code
         return LineResult(number, command, False, code, error=one_line(e.format_message()))
     except UdsynError as e:
         return LineResult(number, command, False, exit_code_for(e), error=one_line(e))
+
+
+def invoke_leaf(root: click.Group, argv: list[str], session: Session) -> None:
+    """Run `argv` as the CLI would, but parse only the leaf command's own options: the groups
+    above it are walked by name (their callbacks are empty, and the root's would only build the
+    session a batch line already has). Click's parsing was ~40% of a batch line's CPU."""
+    ctx = click.Context(root, info_name="udsyn", obj=session)
+    command: click.Command = root
+    name, args = "udsyn", list(argv)
+    while isinstance(command, click.Group):
+        if not args:
+            raise click.UsageError("Missing command.", ctx=ctx)
+        name, *args = args
+        sub = command.get_command(ctx, name)
+        if sub is None:
+            raise click.UsageError(f"No such command '{name}'.", ctx=ctx)
+        command = sub
+        if isinstance(command, click.Group):
+            ctx = click.Context(command, info_name=name, parent=ctx, obj=session)
+    with command.make_context(name, args, parent=ctx) as leaf:
+        command.invoke(leaf)
 
 
 @click.command("batch", context_settings=CONTEXT)
