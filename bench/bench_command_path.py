@@ -212,21 +212,8 @@ fast-forward query, the rules, JSON encoding).
 
 
 def _with_postgres_schema(work):
-    import uuid
+    """Run `work(url)` on a fresh schema of the test database, dropped afterwards."""
+    from tests.postgres import fresh_schema
 
-    import psycopg
-
-    from tests.conftest import PG_URL
-    from infrastructure.database import parse_url
-
-    env = parse_url(PG_URL).env
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(
-        host=env["POSTGRES_HOST"], port=int(env["POSTGRES_PORT"]), user=env["POSTGRES_USER"],
-        password=env["POSTGRES_PASSWORD"], dbname=env["POSTGRES_DBNAME"], autocommit=True,
-    ) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-        try:
-            return work(f"{PG_URL}?schema={schema}")
-        finally:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_schema("bench") as url:
+        return work(url)

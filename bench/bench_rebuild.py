@@ -91,7 +91,7 @@ def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cp
     if ours >= 0.5 * baseline:
         return ["", f"Target met: {ratio(ours, baseline)} the baseline."]
     floor = events / alone["read and decode only (no view)"][1]
-    return ["", f"**Below the 0.5× target.** Reading the log and decoding each event through the application's",
+    return ["", "**Below the 0.5× target.** Reading the log and decoding each event through the application's",
             f"mapper alone runs at {ratio(floor, events / baseline_cpu)} the speed of the baseline's complete job,"
             " in CPU time (typed JSON: Decimal,",
             "dates and value objects are rebuilt, not left as strings); the rest is the views' own work,",

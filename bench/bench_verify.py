@@ -2,7 +2,6 @@
 hashing them, in the same run; and `project show --as-of` on a case with 10,000 events."""
 from __future__ import annotations
 
-import os
 import sqlite3
 import statistics
 import tempfile
@@ -17,10 +16,9 @@ from eventsourcing.persistence import StoredEvent
 from bench.report import ratio, write_section
 from infrastructure.audit.verify import verify
 from infrastructure.database import parse_url
-from tests.conftest import _pg_admin_conn
+from tests.postgres import fresh_schema
 from tests.support import AUDITOR, ctx, executing_project, make_app, set_up_kalix
 
-PG_URL = os.environ.get("UDSYN_TEST_PG", "postgresql+psycopg://udsyn:udsyn@127.0.0.1:5432/udsyn_test")
 STATE = (b'{"timestamp":{"_type_":"datetime_iso","_data_":"2026-03-01T12:00:00.%06d+00:00"},"actor":"olle",'
          b'"role":"officer","command_id":"%s","reason":null,"effective_date":{"_type_":"date_iso",'
          b'"_data_":"2026-03-01"},"amount":{"_type_":"Amount","_data_":{"value":{"_type_":"decimal_str",'
@@ -109,20 +107,15 @@ def verify_rows(events: int, runs: int) -> list[str]:
         rows.append(f"| SQLite | {events:,} | {base:.2f} s ({events / base:,.0f}/s) | "
                     f"{mine:.2f} s ({events / mine:,.0f}/s) | {ratio(events / mine, events / base)} |")
         app.close()
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    with _pg_admin_conn() as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-        try:
-            app = make_app(f"{PG_URL}?schema={schema}")
-            fill(app.recorder, events)
-            env = parse_url(f"{PG_URL}?schema={schema}").env
-            (n, base), (m, mine) = best_of_alternating(runs, lambda: raw_postgres(env), lambda: ours(app))
-            assert n == m == events
-            rows.append(f"| PostgreSQL | {events:,} | {base:.2f} s ({events / base:,.0f}/s) | "
-                        f"{mine:.2f} s ({events / mine:,.0f}/s) | {ratio(events / mine, events / base)} |")
-            app.close()
-        finally:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_schema("bench") as url:
+        app = make_app(url)
+        fill(app.recorder, events)
+        env = parse_url(url).env
+        (n, base), (m, mine) = best_of_alternating(runs, lambda: raw_postgres(env), lambda: ours(app))
+        assert n == m == events
+        rows.append(f"| PostgreSQL | {events:,} | {base:.2f} s ({events / base:,.0f}/s) | "
+                    f"{mine:.2f} s ({events / mine:,.0f}/s) | {ratio(events / mine, events / base)} |")
+        app.close()
     return rows
 
 

@@ -82,6 +82,16 @@ def approved_project(app: Udsyn, budget: str = "50000", body: str = "bun") -> st
     return ref
 
 
+def approve_with_a_condition(app: Udsyn, ref: str) -> None:
+    """Explore, submit to bun and approve on 2026-01-15 (§ 7) with one condition: obligation O1,
+    a report to KSAU due 2026-09-30."""
+    app.explore(ctx(on=date(2026, 1, 9)), ref)
+    app.submit(ctx(on=date(2026, 1, 10)), ref, body="bun")
+    app.decide(ctx(), ref, body="bun", outcome="approved-with-conditions", meeting_date=date(2026, 1, 15),
+               item="§ 7", case_number="BUN 2026/31", condition=["Rapport till KSAU"],
+               condition_due=[date(2026, 9, 30)])
+
+
 def executing_project(app: Udsyn, budget: str = "50000") -> str:
     """Approved, funded by the department alone, one indicator, started 2026-02-10."""
     ref = approved_project(app, budget=budget)

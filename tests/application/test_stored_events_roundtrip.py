@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from domain.reporting_year import ReportingYear
-from tests.support import ADMIN, AUDITOR, OTHER_OFFICER, STRATEGY, ctx, register, stored_event_count
+from tests.support import (
+    ADMIN, AUDITOR, OTHER_OFFICER, STRATEGY, approve_with_a_condition, ctx, register, stored_event_count,
+)
 from tests.unit.event_payloads import event_classes
 
 
@@ -38,19 +40,7 @@ def drive_every_command(app) -> str:
         jobs=1,
         citizens=40,
     )["ref"]
-    app.explore(ctx(on=date(2026, 1, 9)), ref)
-    app.submit(ctx(on=date(2026, 1, 10)), ref, body="bun")
-    app.decide(
-        ctx(),
-        ref,
-        body="bun",
-        outcome="approved-with-conditions",
-        meeting_date=date(2026, 1, 15),
-        item="§ 7",
-        case_number="BUN 2026/31",
-        condition=["Rapport till KSAU"],
-        condition_due=[date(2026, 9, 30)],
-    )
+    approve_with_a_condition(app, ref)
     day = date(2026, 2, 10)
     app.apply_for_funding(ctx(on=day), ref, programme="Erasmus+", amount="2000", currency="EUR", rate="11.40")
     app.apply_for_funding(ctx(on=day), ref, programme="Nordplus", amount="5000")

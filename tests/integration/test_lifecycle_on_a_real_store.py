@@ -11,6 +11,7 @@ from domain.errors import DuplicateCommand
 from domain.organisation import Organisation
 from domain.strategy import Strategy
 from tests.support import (
+    approve_with_a_condition,
     AUDITOR,
     approved_project,
     ctx,
@@ -37,19 +38,7 @@ def completed_project(app) -> str:
         goal=["kontaktnat"],
         budget="50000",
     )["ref"]
-    app.explore(ctx(on=date(2026, 1, 9)), ref)
-    app.submit(ctx(on=date(2026, 1, 10)), ref, body="bun")
-    app.decide(
-        ctx(),
-        ref,
-        body="bun",
-        outcome="approved-with-conditions",
-        meeting_date=date(2026, 1, 15),
-        item="§ 7",
-        case_number="BUN 2026/31",
-        condition=["Rapport till KSAU"],
-        condition_due=[date(2026, 9, 30)],
-    )
+    approve_with_a_condition(app, ref)
     funding_day = date(2026, 2, 10)
     application = app.apply_for_funding(
         ctx(on=funding_day), ref, programme="Erasmus+", amount="2000", currency="EUR", rate="11.40"

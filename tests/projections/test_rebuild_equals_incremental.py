@@ -4,10 +4,8 @@ sizes, on real SQLite and PostgreSQL. The portfolio also says what each case, lo
 store, says."""
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_a
 from infrastructure.projections.portfolio import portfolio_rows
 from infrastructure.projections.runner import ProjectionRunner
 from tests.application.test_lifecycle_state_machine import CaseLifecycle
-from tests.conftest import PG_URL, _pg_admin_conn
+from tests.postgres import fresh_schema
 from tests.projections.support import rebuilt_rows, view_rows
 from tests.support import make_app, set_up_kalix
 
@@ -75,14 +73,11 @@ class HistoryWithViewsOnPostgreSQL(HistoryWithViews):
     """The same on a fresh PostgreSQL schema per history."""
 
     def open_store(self) -> str:
-        self.schema = f"t_{uuid.uuid4().hex[:12]}"
-        with _pg_admin_conn() as conn:
-            conn.execute(f'CREATE SCHEMA "{self.schema}"')
-        return f"{PG_URL}?schema={self.schema}"
+        self.schema = fresh_schema()
+        return self.schema.__enter__()
 
     def close_store(self) -> None:
-        with _pg_admin_conn() as conn:
-            conn.execute(f'DROP SCHEMA "{self.schema}" CASCADE')
+        self.schema.__exit__(None, None, None)
 
 
 def test_views_rebuilt_from_zero_equal_the_views_built_incrementally_over_random_histories():
@@ -93,9 +88,8 @@ def test_views_rebuilt_from_zero_equal_the_views_built_incrementally_over_random
     )
 
 
+@pytest.mark.postgres
 def test_on_postgresql_too_views_rebuilt_from_zero_equal_the_views_built_incrementally():
-    if os.environ.get("UDSYN_SKIP_POSTGRES") == "1":
-        pytest.skip("UDSYN_SKIP_POSTGRES=1 was set explicitly")
     run_state_machine_as_test(
         HistoryWithViewsOnPostgreSQL,
         settings=settings(max_examples=8, stateful_step_count=25, deadline=None,

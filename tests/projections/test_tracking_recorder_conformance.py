@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 
+import pytest
 from eventsourcing.tests.persistence import TrackingRecorderTestCase
 
 from infrastructure.projections.engine import engine_for
 from infrastructure.projections.tracking import ViewTrackingRecorder
-from tests.conftest import PG_URL, _pg_admin_conn
 
 
 class TestViewTrackingRecorderOnSQLite(TrackingRecorderTestCase):
@@ -25,21 +24,14 @@ class TestViewTrackingRecorderOnSQLite(TrackingRecorderTestCase):
         return ViewTrackingRecorder(engine_for(self.url))
 
 
+@pytest.mark.postgres
 class TestViewTrackingRecorderOnPostgreSQL(TrackingRecorderTestCase):
-    def setUp(self) -> None:
-        if os.environ.get("UDSYN_SKIP_POSTGRES") == "1":
-            self.skipTest("UDSYN_SKIP_POSTGRES=1 was set explicitly")
-        self.schema = f"t_{uuid.uuid4().hex[:12]}"
-        with _pg_admin_conn() as conn:  # no server: this fails, it does not skip
-            conn.execute(f'CREATE SCHEMA "{self.schema}"')
-        self.url = f"{PG_URL}?schema={self.schema}"
-        self.engines = []
-
-    def tearDown(self) -> None:
+    @pytest.fixture(autouse=True)
+    def _database(self, postgres_url):  # a fresh schema; no server fails, it does not skip
+        self.url, self.engines = postgres_url, []
+        yield
         for engine in self.engines:
             engine.dispose()
-        with _pg_admin_conn() as conn:
-            conn.execute(f'DROP SCHEMA "{self.schema}" CASCADE')
 
     def create_recorder(self) -> ViewTrackingRecorder:
         engine = engine_for(self.url)
