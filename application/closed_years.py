@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from domain.errors import InvalidInput, NotFound
+from domain.errors import InvalidInput, NotFound, RuleViolation
 from domain.project import Project
-from domain.reporting_year import Correction, r7_fact_in_closed_year, reporting_year_id
+from domain.reporting_year import (
+    OPEN_YEARS,
+    ClosedWhileWriting,
+    Correction,
+    r7_fact_in_closed_year,
+    reporting_year_id,
+)
 
 
 class ClosedYears:
@@ -45,13 +51,21 @@ class ClosedYears:
             )
         return Correction(of_position=position, original_year=year, posted_in=self.next_open(year))
 
-    def check(self, aggregates: list[Any], correction: Correction | None) -> None:
-        """R7: refuse, before anything is saved, a fact in a closed year that is not a correction."""
+    def check(self, aggregates: list[Any], correction: Correction | None) -> OpenYears:
+        """R7: refuse, before anything is saved, a fact in a closed year that is not a correction.
+        Years not known to be closed are returned, to be checked again by the event store under
+        its write lock (one query fewer per command, and no window between check and write);
+        a store that cannot do that (the in-memory one) is asked here instead."""
         facts = [(a, e) for a in aggregates if isinstance(a, Project) for e in a.pending_events]
         if correction is not None and not facts:
             raise InvalidInput("correction-of", "only a fact about a case can be recorded as a correction")
+        must_be_open = OpenYears()
+        deferred = correction is None and getattr(self._app.recorder, "guards_open_years", False)
         for project, event in facts:
             year = event.effective_date.year
+            if deferred and year not in self._closed:
+                must_be_open.add(year, _what(event), project.ref)
+                continue
             if not self.is_closed(year):
                 if correction is not None:
                     raise InvalidInput(
@@ -69,6 +83,13 @@ class ClosedYears:
                 raise InvalidInput(
                     "correction-of", f"position {correction.of_position} is not an event of {project.ref}"
                 )
+        return must_be_open
+
+    def closed_meanwhile(self, must_be_open: OpenYears, closed: ClosedWhileWriting) -> RuleViolation:
+        """The R7 refusal for a year the store found closed when the command's facts were written."""
+        year, what, ref = must_be_open.by_id[closed.year_id]
+        self._closed.add(year)
+        return r7_fact_in_closed_year(year, what, ref)
 
     def _original(self, position: int) -> Any:
         if position < 1:
@@ -80,6 +101,21 @@ class ClosedYears:
         if not isinstance(event.originator_id, UUID) or not type(event).__qualname__.startswith("Project."):
             raise InvalidInput("correction-of", f"position {position} is not an event of a case")
         return event
+
+
+class OpenYears:
+    """The years a command's facts fall in that must still be open when they are written, by the
+    id of the reporting-year stream whose existence would mean closed."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[UUID, tuple[int, str, str | None]] = {}
+
+    def add(self, year: int, what: str, ref: str | None) -> None:
+        self.by_id.setdefault(reporting_year_id(year), (year, what, ref))
+
+    def save_options(self) -> dict[str, Any]:
+        """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
+        return {OPEN_YEARS: list(self.by_id)} if self.by_id else {}
 
 
 def _what(event: Any) -> str:

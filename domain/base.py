@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from copy import copy
 from dataclasses import KW_ONLY
+from functools import lru_cache
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
@@ -14,6 +15,7 @@ from domain.meta import Meta
 NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
 
 
+@lru_cache(maxsize=8192)  # a command resolves the same few keys several times; uuid5 is sha1
 def deterministic_id(*parts: object) -> UUID:
     """A stable id for a natural key, so uniqueness is enforced by the event store."""
     return uuid5(NAMESPACE, "/".join(str(p) for p in parts))

@@ -10,6 +10,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
+from domain.reporting_year import OPEN_YEARS, ClosedWhileWriting
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
 from infrastructure.audit.tools import ChainTools
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
@@ -60,11 +61,49 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             c.execute(f"INSERT INTO {self.seals_table} (position, link, sealed_at, actor) VALUES (?, ?, ?, ?)",
                       (links[-1][0], links[-1][1], datetime.now(timezone.utc).isoformat(), ADOPTED_BY))
 
+    guards_open_years = True  # R7 is checked again in the writing transaction (see _insert_events)
+
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
         if stored_events:
+            self._refuse_closed_years(c, kwargs.get(OPEN_YEARS))
             self._extend_chain(c, stored_events, positions or [])
         return positions
+
+    def _refuse_closed_years(self, c: SQLiteCursor, year_ids: Sequence[UUID] | None) -> None:
+        """R7 under the write lock (the insert above took it): a year the facts fall in must not
+        have been closed meanwhile; raising rolls the whole transaction back."""
+        if not year_ids:
+            return
+        keys = [y.hex if self.datastore.originator_id_type == "uuid" else str(y) for y in year_ids]
+        c.execute(f"SELECT originator_id FROM {self.events_table_name} WHERE originator_id IN "
+                  f"({', '.join('?' * len(keys))}) LIMIT 1", keys)
+        row = c.fetchone()
+        if row is not None:
+            raise ClosedWhileWriting(self.convert_originator_id(row[0]))
+
+    def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
+                      desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:
+        """The library's query as one statement in autocommit mode (SQLite runs a lone SELECT
+        in its own read transaction), without the explicit BEGIN and ROLLBACK around it."""
+        statement = self.select_events_statement
+        params: list[Any] = [originator_id.hex if isinstance(originator_id, UUID) else originator_id]
+        if gt is not None:
+            statement += "AND originator_version>? "
+            params.append(gt)
+        if lte is not None:
+            statement += "AND originator_version<=? "
+            params.append(lte)
+        statement += "ORDER BY originator_version DESC " if desc else "ORDER BY originator_version ASC "
+        if limit is not None:
+            statement += "LIMIT ? "
+            params.append(limit)
+        with self.datastore.get_connection(commit=False) as conn:
+            cursor = conn.cursor()
+            cursor.execute(statement, params)
+            convert = self.convert_originator_id
+            return [StoredEvent(originator_id=convert(r["originator_id"]), originator_version=r["originator_version"],
+                                topic=r["topic"], state=r["state"]) for r in cursor.fetchall()]
 
     def _extend_chain(self, c: SQLiteCursor, events: Sequence[StoredEvent], positions: Sequence[int]) -> None:
         c.execute(f"SELECT link FROM {self.chain_table} ORDER BY position DESC LIMIT 1")
