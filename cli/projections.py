@@ -70,15 +70,18 @@ def run(s, follow, batch_size, poll):
     """Catch every read model up with the event log and exit (for cron), or keep following.
 
     Each batch of view writes commits with the views' positions in one transaction, so a crash
-    never loses or repeats an event. SIGINT/SIGTERM stop after the current batch, exit 0.
+    never loses or repeats an event. SIGINT/SIGTERM stop after the current batch, exit 0. While
+    following, a lost database connection is waited out (a warning on stderr) and followed again.
 
     \b
     Example:
       udsyn --actor rapport projections run
       udsyn --actor rapport projections run --follow
     """
-    from infrastructure.projections.follow import Wakeup
+    from infrastructure.projections.follow import follow as following
 
+    if follow:  # a follower outlives outages: pooled connections are checked before each use
+        s.settings["POSTGRES_PRE_PING"] = "y"
     runner = _runner(s, batch_size=batch_size)
     applied = 0
     with _stop_on_signals() as stop:
@@ -87,13 +90,8 @@ def run(s, follow, batch_size, poll):
             with _progress(s, "catching up", behind) as progress:
                 applied = runner.catch_up(progress=progress, stop=stop.is_set)
         else:
-            with Wakeup(s.app, stop, poll) as wakeup:
-                while not stop.is_set():
-                    count = runner.catch_up(stop=stop.is_set)
-                    applied += count
-                    if count:
-                        _follow_line(s, count, runner)
-                    wakeup.wait()
+            applied = following(runner, s.app, stop, poll, on_batch=lambda count: _follow_line(s, count, runner),
+                                on_outage=_outage_line)
     standing = _standing(runner)
     head = max((p["head"] for p in standing), default=0)
     summary = {"applied": applied, "head": head, "stopped": stop.is_set(), "projections": standing}
@@ -102,6 +100,11 @@ def run(s, follow, batch_size, poll):
         return
     lines = [f"{p['name']:<20} at {p['position']} of {head}" for p in standing]
     s.emit(summary, "\n".join([f"applied {applied} events" + (" (stopped)" if stop.is_set() else ""), *lines]))
+
+
+def _outage_line(error: Exception, delay: float) -> None:
+    reason = " ".join(str(error).split())[:200] or type(error).__name__
+    click.echo(f"warning: the database is unavailable ({reason}); trying again in {delay:g}s", err=True)
 
 
 def _follow_line(s, count, runner) -> None:

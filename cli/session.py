@@ -19,6 +19,7 @@ class Session:
     actor: str | None
     as_json: bool
     creating: bool = False
+    settings: dict[str, str] = field(default_factory=dict)  # extra event-store settings for this command
     _app: Any = field(default=None, repr=False)
 
     @property
@@ -38,7 +39,7 @@ class Session:
                 from domain.errors import NotFound
 
                 raise NotFound(f"no database at {path}; run 'udsyn init' (or pass --db)")
-            self._app = Udsyn(env=database.env, clock=clock_from_env())
+            self._app = Udsyn(env={**database.env, **self.settings}, clock=clock_from_env())
         return self._app
 
     def context(self, date_: date | None = None, reason: str | None = None, command_id: str | None = None):
