@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from copy import deepcopy
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
@@ -18,7 +20,8 @@ from application.context import Context
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
 from domain.command_record import CommandRecord, command_record_id
-from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation
+from domain.consistency import READ_VERSIONS, StaleRead
+from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Organisation, User
@@ -54,6 +57,7 @@ class UdsynCore(Application):
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
+        self._deciding = threading.local()  # .reads: the versions read while a command is decided on trust
 
     # --- running a command ------------------------------------------------------------------
 
@@ -67,7 +71,11 @@ class UdsynCore(Application):
         permit: Callable[[], object] | None = None,
     ) -> dict[str, Any]:
         """Apply a command once: replay the stored result for a known command id (to an actor
-        `permit` allows), else save its events and the command record in one transaction."""
+        `permit` allows), else save its events and the command record in one transaction.
+
+        A store that checks reads as it writes lets the command be decided first on the cached
+        aggregates, without a query; if anything it read moved on meanwhile, or the decision was a
+        refusal (which must never rest on a stale copy), it is decided again on fresh state."""
         fingerprint = self._fingerprint(name, cmd, target) if ctx.command_id else ""
         if ctx.command_id:
             prior = self._prior_result(ctx.command_id, name, fingerprint)
@@ -75,21 +83,46 @@ class UdsynCore(Application):
                 if permit is not None:
                     permit()
                 return prior
-        aggregates, result, meta = action()
+        if getattr(self.recorder, "checks_reads_at_write", False):
+            try:
+                return self._decide_and_save(name, ctx, action, fingerprint, reads={})
+            except (StaleRead, UdsynError):
+                pass  # decided again below, on fresh state, whose answer stands
+        return self._decide_and_save(name, ctx, action, fingerprint, reads=None)
+
+    def _decide_and_save(self, name: str, ctx: Context, action: Action, fingerprint: str,
+                         reads: dict[UUID, int] | None) -> dict[str, Any]:
+        """One attempt. With `reads`, cached aggregates are trusted and the versions read are
+        checked by the store as it writes (StaleRead); without, every load asks the store."""
+        self._deciding.reads = reads
+        try:
+            aggregates, result, meta = action()
+        finally:
+            self._deciding.reads = None
         must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
             aggregates.append(CommandRecord.applied(name, fingerprint, result, meta))
+        options = must_be_open.save_options()
+        if reads:
+            written = {a.id for a in aggregates}
+            options[READ_VERSIONS] = {i: v for i, v in reads.items() if i not in written}
         try:
-            self.save(*aggregates, **must_be_open.save_options())
+            self.save(*aggregates, **options)
         except ClosedWhileWriting as closed:
             raise self.closed_years.closed_meanwhile(must_be_open, closed) from None
         except IntegrityError:
+            if reads is not None:
+                raise StaleRead.written_meanwhile() from None  # decided again, fresh
             if ctx.command_id:
                 prior = self._prior_result(ctx.command_id, name, fingerprint)
                 if prior is not None:
                     return prior
             what = next((getattr(a, "ref", None) for a in aggregates if isinstance(a, Project)), None)
             raise ConcurrentChange(what or "the record") from None
+        cache = self.repository.cache
+        if cache is not None:  # what was just written is the newest state: the next command starts from it
+            for aggregate in aggregates:
+                cache.put(aggregate.id, aggregate)
         return result
 
     def save(self, *aggregates: Any, **options: Any) -> list[Recording[UUID]]:
@@ -151,8 +184,22 @@ class UdsynCore(Application):
     # --- loading ----------------------------------------------------------------------------
 
     def get(self, aggregate_id: UUID, **options: Any) -> Any:
-        """An aggregate from the repository (cached, fast-forwarded), replayed by `replay`."""
-        return self.repository.get(aggregate_id, projector_func=replay, **options)
+        """An aggregate from the repository (cached, fast-forwarded), replayed by `replay`. While a
+        command is decided on trust (see _run) a cached copy is used as it is, and its version
+        noted for the store to check when the command writes."""
+        reads, cache = getattr(self._deciding, "reads", None), self.repository.cache
+        if reads is not None and cache is not None and options.get("version") is None:
+            try:
+                cached = cache.get(aggregate_id)
+            except KeyError:
+                pass
+            else:
+                reads[aggregate_id] = cached.version
+                return deepcopy(cached) if options.get("deepcopy_from_cache", True) else cached
+        aggregate = self.repository.get(aggregate_id, projector_func=replay, **options)
+        if reads is not None:
+            reads[aggregate_id] = aggregate.version
+        return aggregate
 
     def organisation(self, for_change: bool = False) -> Organisation:
         """The organisation; a shared cached copy unless the caller will change it."""

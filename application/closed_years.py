@@ -60,7 +60,7 @@ class ClosedYears:
         if correction is not None and not facts:
             raise InvalidInput("correction-of", "only a fact about a case can be recorded as a correction")
         must_be_open = OpenYears()
-        deferred = correction is None and getattr(self._app.recorder, "guards_open_years", False)
+        deferred = correction is None and getattr(self._app.recorder, "checks_reads_at_write", False)
         for project, event in facts:
             year = event.effective_date.year
             if deferred and year not in self._closed:

@@ -54,7 +54,7 @@ class PartnershipCommands(UdsynCore):
 
     def load_partnership(self, key: str) -> Partnership:
         try:
-            return self.repository.get(partnership_id(key))
+            return self.get(partnership_id(key))
         except AggregateNotFoundError:
             raise NotFound(f"no partner '{key}' (see 'udsyn partner list')") from None
 

@@ -11,7 +11,9 @@ from eventsourcing.postgres import PostgresDatastore
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
-from domain.reporting_year import OPEN_YEARS, ClosedWhileWriting
+from domain.consistency import READ_VERSIONS
+from domain.reporting_year import OPEN_YEARS
+from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
 from infrastructure.audit.tools import ChainTools
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
@@ -46,8 +48,8 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
         self._select_head = SQL("SELECT link FROM {} ORDER BY notification_id DESC LIMIT 1").format(self._chain)
         self._insert_links = SQL("INSERT INTO {} (notification_id, link) SELECT * FROM unnest(%s::bigint[], "
                                  "%s::bytea[])").format(self._chain)
-        self._select_closed = SQL("SELECT originator_id FROM {} WHERE originator_id = ANY(%s) LIMIT 1").format(
-            self._events)
+        self._select_versions = SQL("SELECT originator_id, MAX(originator_version) AS version FROM {} "
+                                    "WHERE originator_id = ANY(%s) GROUP BY originator_id").format(self._events)
         self._originator_sql = SQL("uuid_send(e.originator_id)" if datastore.originator_id_type == "uuid"
                                    else "convert_to(e.originator_id, 'UTF8')")
 
@@ -95,18 +97,18 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
             return [StoredEvent(originator_id=row["originator_id"], originator_version=row["originator_version"],
                                 topic=row["topic"], state=bytes(row["state"])) for row in curs.fetchall()]
 
-    guards_open_years = True  # R7 is checked again in the writing transaction (see below)
+    checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (below)
 
     def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
-        """R7 under the table lock, before anything is inserted: a year the facts fall in must not
-        have been closed meanwhile. (The library commits what was written before an error raised
-        here, so the check comes first: nothing has been written when it refuses.)"""
-        year_ids = kwargs.get(OPEN_YEARS)
-        if year_ids:
+        """Under the table lock, before anything is inserted: each year the facts fall in is still
+        open (R7) and each aggregate the command read is still at the version it read. (The
+        library commits what was written before an error raised here, so the check comes first:
+        nothing has been written when it refuses.)"""
+        open_years, read = kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {}
+        if open_years or read:
             self._lock_table(curs)
-            closed = curs.execute(self._select_closed, (list(year_ids),), prepare=True).fetchone()
-            if closed is not None:
-                raise ClosedWhileWriting(closed["originator_id"])
+            rows = curs.execute(self._select_versions, ([*open_years, *read],), prepare=True).fetchall()
+            raise_if_moved_on(open_years, read, {r["originator_id"]: r["version"] for r in rows})
         super()._insert_stored_events(curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(

@@ -10,7 +10,9 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
-from domain.reporting_year import OPEN_YEARS, ClosedWhileWriting
+from domain.consistency import READ_VERSIONS
+from domain.reporting_year import OPEN_YEARS
+from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
 from infrastructure.audit.tools import ChainTools
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
@@ -61,26 +63,27 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             c.execute(f"INSERT INTO {self.seals_table} (position, link, sealed_at, actor) VALUES (?, ?, ?, ?)",
                       (links[-1][0], links[-1][1], datetime.now(timezone.utc).isoformat(), ADOPTED_BY))
 
-    guards_open_years = True  # R7 is checked again in the writing transaction (see _insert_events)
+    checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (_insert_events)
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
         if stored_events:
-            self._refuse_closed_years(c, kwargs.get(OPEN_YEARS))
+            self._check_reads(c, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
             self._extend_chain(c, stored_events, positions or [])
         return positions
 
-    def _refuse_closed_years(self, c: SQLiteCursor, year_ids: Sequence[UUID] | None) -> None:
-        """R7 under the write lock (the insert above took it): a year the facts fall in must not
-        have been closed meanwhile; raising rolls the whole transaction back."""
-        if not year_ids:
+    def _check_reads(self, c: SQLiteCursor, open_years: Sequence[UUID], read: dict[UUID, int]) -> None:
+        """Under the write lock (the insert above took it): each year the facts fall in is still
+        open (R7) and each aggregate the command read is still at the version it read; raising
+        rolls the whole transaction back."""
+        if not open_years and not read:
             return
-        keys = [y.hex if self.datastore.originator_id_type == "uuid" else str(y) for y in year_ids]
-        c.execute(f"SELECT originator_id FROM {self.events_table_name} WHERE originator_id IN "
-                  f"({', '.join('?' * len(keys))}) LIMIT 1", keys)
-        row = c.fetchone()
-        if row is not None:
-            raise ClosedWhileWriting(self.convert_originator_id(row[0]))
+        ids = [*open_years, *read]
+        keys = [i.hex if self.datastore.originator_id_type == "uuid" else str(i) for i in ids]
+        c.execute(f"SELECT originator_id, MAX(originator_version) FROM {self.events_table_name} "
+                  f"WHERE originator_id IN ({', '.join('?' * len(keys))}) GROUP BY originator_id", keys)
+        stored = {self.convert_originator_id(row[0]): row[1] for row in c.fetchall()}
+        raise_if_moved_on(open_years, read, stored)
 
     def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
                       desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:

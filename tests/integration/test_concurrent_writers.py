@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 import threading
 from datetime import date
 from decimal import Decimal
@@ -68,7 +70,7 @@ def test_a_use_case_that_lost_the_race_is_a_concurrent_change_and_writes_nothing
     stale = second.load_project(executing)
     first.spend(ctx(on=SPENDING_DAY), executing, amount="100", category="travel")
     events = stored_event_count(first)
-    monkeypatch.setattr(second, "load_project", lambda ref, version=None: stale)
+    monkeypatch.setattr(second, "load_project", lambda ref, version=None: deepcopy(stale))  # a fresh copy, still stale
 
     with pytest.raises(ConcurrentChange, match=executing):
         second.spend(ctx(on=SPENDING_DAY, command_id="late-1"), executing, amount="200", category="venue")
@@ -87,7 +89,7 @@ def test_the_loser_retrying_with_its_command_id_is_applied_once_on_top_of_the_wi
     stale = second.load_project(executing)
     first.spend(ctx(on=SPENDING_DAY), executing, amount="100", category="travel")
     with monkeypatch.context() as m:
-        m.setattr(second, "load_project", lambda ref, version=None: stale)
+        m.setattr(second, "load_project", lambda ref, version=None: deepcopy(stale))  # a fresh copy, still stale
         with pytest.raises(ConcurrentChange):
             second.spend(ctx(on=SPENDING_DAY, command_id="late-1"), executing, amount="200", category="venue")
 

@@ -1,0 +1,18 @@
+"""The checks both recorders make in the writing transaction, on the versions they found stored."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from domain.consistency import StaleRead
+from domain.reporting_year import ClosedWhileWriting
+
+
+def raise_if_moved_on(open_years: Sequence[UUID], read: dict[UUID, int], stored: dict[UUID, int]) -> None:
+    """R7 first (a reporting year's stream exists once the year is closed), then the reads."""
+    for year_id in open_years:
+        if year_id in stored:
+            raise ClosedWhileWriting(year_id)
+    for aggregate_id, version in read.items():
+        if stored.get(aggregate_id) != version:
+            raise StaleRead.moved_on(aggregate_id, version, stored.get(aggregate_id))
