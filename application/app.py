@@ -20,13 +20,12 @@ from application.context import Context
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
 from domain.command_record import CommandRecord, command_record_id
-from domain.consistency import READ_VERSIONS, StaleRead
+from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
 from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Organisation, User
 from domain.project import Project, project_id
-from domain.reporting_year import ClosedWhileWriting
 from domain.strategy import Strategy, StrategyVersion
 
 def replay(aggregate: Any, events: Any) -> Any:

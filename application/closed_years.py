@@ -2,18 +2,15 @@
 a correction, which names the original event and the open year it is posted in."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from domain.consistency import OPEN_YEARS, ClosedWhileWriting
 from domain.errors import InvalidInput, NotFound, RuleViolation
 from domain.project import Project
-from domain.reporting_year import (
-    OPEN_YEARS,
-    ClosedWhileWriting,
-    Correction,
-    r7_fact_in_closed_year,
-    reporting_year_id,
-)
+
+if TYPE_CHECKING:
+    from domain.reporting_year import Correction
 
 
 class ClosedYears:
@@ -27,6 +24,8 @@ class ClosedYears:
     def is_closed(self, year: int) -> bool:
         if year in self._closed:
             return True
+        from domain.reporting_year import reporting_year_id  # not imported by read-only commands
+
         if self._app.recorder.select_events(reporting_year_id(year), limit=1):
             self._closed.add(year)
             return True
@@ -49,6 +48,8 @@ class ClosedYears:
                 "correction-of", f"the event at position {position} is effective in {year}, an open year;"
                 " record the fact normally"
             )
+        from domain.reporting_year import Correction
+
         return Correction(of_position=position, original_year=year, posted_in=self.next_open(year))
 
     def check(self, aggregates: list[Any], correction: Correction | None) -> OpenYears:
@@ -73,6 +74,8 @@ class ClosedYears:
                     )
                 continue
             if correction is None:
+                from domain.reporting_year import r7_fact_in_closed_year
+
                 raise r7_fact_in_closed_year(year, _what(event), project.ref)
             if correction.original_year != year:
                 raise InvalidInput(
@@ -87,6 +90,8 @@ class ClosedYears:
 
     def closed_meanwhile(self, must_be_open: OpenYears, closed: ClosedWhileWriting) -> RuleViolation:
         """The R7 refusal for a year the store found closed when the command's facts were written."""
+        from domain.reporting_year import r7_fact_in_closed_year
+
         year, what, ref = must_be_open.by_id[closed.year_id]
         self._closed.add(year)
         return r7_fact_in_closed_year(year, what, ref)
@@ -111,6 +116,8 @@ class OpenYears:
         self.by_id: dict[UUID, tuple[int, str, str | None]] = {}
 
     def add(self, year: int, what: str, ref: str | None) -> None:
+        from domain.reporting_year import reporting_year_id
+
         self.by_id.setdefault(reporting_year_id(year), (year, what, ref))
 
     def save_options(self) -> dict[str, Any]:

@@ -11,6 +11,16 @@ from __future__ import annotations
 from uuid import UUID
 
 READ_VERSIONS = "udsyn_read_versions"  # the save option: {aggregate id: version the command read}
+OPEN_YEARS = "udsyn_open_years"  # the save option: reporting-year streams that must not exist yet (R7)
+
+
+class ClosedWhileWriting(Exception):
+    """Raised by the event store when a year a command's facts fall in was closed between the
+    command's check and its write (R7, checked again under the store's write lock)."""
+
+    def __init__(self, year_id: UUID) -> None:
+        super().__init__(f"reporting year {year_id} was closed meanwhile")
+        self.year_id = year_id
 
 
 class StaleRead(Exception):

@@ -12,18 +12,6 @@ from domain.errors import RuleViolation
 from domain.meta import Meta
 
 
-OPEN_YEARS = "udsyn_open_years"  # the save option naming reporting-year streams that must not exist yet
-
-
-class ClosedWhileWriting(Exception):
-    """Raised by the event store when a year a command's facts fall in was closed between the
-    command's check and its write (R7, checked again under the store's write lock)."""
-
-    def __init__(self, year_id: UUID) -> None:
-        super().__init__(f"reporting year {year_id} was closed meanwhile")
-        self.year_id = year_id
-
-
 def reporting_year_id(year: int) -> UUID:
     return deterministic_id("reporting-year", year)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from domain.consistency import StaleRead
-from domain.reporting_year import ClosedWhileWriting
+from domain.consistency import ClosedWhileWriting, StaleRead
 
 
 def raise_if_moved_on(open_years: Sequence[UUID], read: dict[UUID, int], stored: dict[UUID, int]) -> None:

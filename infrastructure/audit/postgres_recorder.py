@@ -11,8 +11,7 @@ from eventsourcing.postgres import PostgresDatastore
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
-from domain.consistency import READ_VERSIONS
-from domain.reporting_year import OPEN_YEARS
+from domain.consistency import OPEN_YEARS, READ_VERSIONS
 from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
 from infrastructure.audit.tools import ChainTools

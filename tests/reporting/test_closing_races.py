@@ -9,7 +9,8 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.errors import RuleViolation
 from domain.meta import Meta
-from domain.reporting_year import OPEN_YEARS, ClosedWhileWriting, reporting_year_id
+from domain.consistency import OPEN_YEARS, ClosedWhileWriting
+from domain.reporting_year import reporting_year_id
 from tests.application.refusals import refused
 from tests.reporting.closing import close, year_2026
 from tests.reporting.feeding import ledger_engine
