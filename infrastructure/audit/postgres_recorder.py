@@ -1,6 +1,7 @@
 """Our PostgreSQL application recorder, writing the audit chain with the events."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -44,11 +45,16 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
                 "link bytea NOT NULL, sealed_at timestamptz NOT NULL, actor text NOT NULL)").format(self._seals),
         ]
         self._select_events_by_shape: dict[tuple[bool, ...], Any] = {}
-        self._select_head = SQL("SELECT link FROM {} ORDER BY notification_id DESC LIMIT 1").format(self._chain)
         self._insert_links = SQL("INSERT INTO {} (notification_id, link) SELECT * FROM unnest(%s::bigint[], "
                                  "%s::bytea[])").format(self._chain)
-        self._select_versions = SQL("SELECT originator_id, MAX(originator_version) AS version FROM {} "
-                                    "WHERE originator_id = ANY(%s) GROUP BY originator_id").format(self._events)
+        id_type = SQL("uuid" if datastore.originator_id_type == "uuid" else "text")
+        self._select_head_and_versions = SQL(
+            "SELECT NULL::{id} AS originator_id, NULL::bigint AS version, link FROM "
+            "(SELECT link FROM {chain} ORDER BY notification_id DESC LIMIT 1) AS head UNION ALL "
+            "SELECT originator_id, MAX(originator_version), NULL FROM {events} WHERE originator_id = ANY(%s::{id}[]) "
+            "GROUP BY originator_id"
+        ).format(id=id_type, chain=self._chain, events=self._events)
+        self._head = threading.local()  # the chain's head, read under the lock for the insert that follows
         self._originator_sql = SQL("uuid_send(e.originator_id)" if datastore.originator_id_type == "uuid"
                                    else "convert_to(e.originator_id, 'UTF8')")
 
@@ -99,27 +105,27 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
     checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (below)
 
     def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
-        """Under the table lock, before anything is inserted: each year the facts fall in is still
-        open (R7) and each aggregate the command read is still at the version it read. (The
-        library commits what was written before an error raised here, so the check comes first:
-        nothing has been written when it refuses.)"""
+        """Under the table lock, before anything is inserted, one query reads the chain's head and
+        the versions to check: each year the facts fall in is still open (R7) and each aggregate
+        the command read is still at the version it read. (The library commits what was written
+        before an error raised here, so the check comes first: nothing is written when it refuses.)"""
         open_years, read = kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {}
-        if open_years or read:
-            self._lock_table(curs)
-            rows = curs.execute(self._select_versions, ([*open_years, *read],), prepare=True).fetchall()
-            raise_if_moved_on(open_years, read, {r["originator_id"]: r["version"] for r in rows})
+        self._lock_table(curs)
+        rows = curs.execute(self._select_head_and_versions, ([*open_years, *read],), prepare=True).fetchall()
+        raise_if_moved_on(open_years, read, {r["originator_id"]: r["version"] for r in rows if r["link"] is None})
+        self._head.link = next((bytes(r["link"]) for r in rows if r["link"] is not None), GENESIS)
         super()._insert_stored_events(curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs) or []
-        row = curs.execute(self._select_head, prepare=True).fetchone()
+        head, self._head.link = self._head.link, None  # read under the lock, before the insert
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
             for p, e in zip(positions, stored_events, strict=True)
         ]
-        links = extend(bytes(row["link"]) if row else GENESIS, rows)
+        links = extend(head, rows)
         curs.execute(self._insert_links, ([p for p, _ in links], [link for _, link in links]), prepare=True)
         return positions
 

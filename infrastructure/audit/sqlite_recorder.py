@@ -67,22 +67,22 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
         if stored_events:
-            self._check_reads(c, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
-            self._extend_chain(c, stored_events, positions or [])
+            head = self._head_after_checks(c, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
+            self._extend_chain(c, stored_events, positions or [], head)
         return positions
 
-    def _check_reads(self, c: SQLiteCursor, open_years: Sequence[UUID], read: dict[UUID, int]) -> None:
-        """Under the write lock (the insert above took it): each year the facts fall in is still
-        open (R7) and each aggregate the command read is still at the version it read; raising
-        rolls the whole transaction back."""
-        if not open_years and not read:
-            return
-        ids = [*open_years, *read]
-        keys = [i.hex if self.datastore.originator_id_type == "uuid" else str(i) for i in ids]
-        c.execute(f"SELECT originator_id, MAX(originator_version) FROM {self.events_table_name} "
+    def _head_after_checks(self, c: SQLiteCursor, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
+        """Under the write lock (the insert above took it), one query reads the chain's head and
+        the versions to check: each year the facts fall in is still open (R7) and each aggregate
+        the command read is still at the version it read; raising rolls the transaction back."""
+        keys = [i.hex if self.datastore.originator_id_type == "uuid" else str(i) for i in (*open_years, *read)]
+        c.execute(f"SELECT * FROM (SELECT NULL, NULL, link FROM {self.chain_table} ORDER BY position DESC LIMIT 1) "
+                  f"UNION ALL SELECT originator_id, MAX(originator_version), NULL FROM {self.events_table_name} "
                   f"WHERE originator_id IN ({', '.join('?' * len(keys))}) GROUP BY originator_id", keys)
-        stored = {self.convert_originator_id(row[0]): row[1] for row in c.fetchall()}
+        rows = c.fetchall()
+        stored = {self.convert_originator_id(r[0]): r[1] for r in rows if r[2] is None}
         raise_if_moved_on(open_years, read, stored)
+        return next((r[2] for r in rows if r[2] is not None), GENESIS)
 
     def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
                       desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:
@@ -107,15 +107,13 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             return [StoredEvent(originator_id=convert(r["originator_id"]), originator_version=r["originator_version"],
                                 topic=r["topic"], state=r["state"]) for r in cursor.fetchall()]
 
-    def _extend_chain(self, c: SQLiteCursor, events: Sequence[StoredEvent], positions: Sequence[int]) -> None:
-        c.execute(f"SELECT link FROM {self.chain_table} ORDER BY position DESC LIMIT 1")
-        row = c.fetchone()
+    def _extend_chain(self, c: SQLiteCursor, events: Sequence[StoredEvent], positions: Sequence[int],
+                      head: bytes) -> None:
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
             for p, e in zip(positions, events, strict=True)
         ]
-        c.executemany(f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)",
-                      extend(row[0] if row else GENESIS, rows))
+        c.executemany(f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)", extend(head, rows))
 
     # --- reading for the audit tools --------------------------------------------------------
 

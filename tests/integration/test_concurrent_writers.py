@@ -131,6 +131,8 @@ def test_registrations_racing_from_two_writers_get_unique_gap_free_references(db
     assert len(reader.project_ids()) == writers * per_writer
     titles = {reader.load_project(ref).title for ref in refs}
     assert titles == {f"Idé {n}.{i}" for n in range(writers) for i in range(per_writer)}
+    chain = reader.recorder.verify_chain()  # each writer read the head under the write lock
+    assert chain.clean and chain.head[0] == stored_event_count(reader), chain.findings
 
 
 def test_applications_opening_the_same_store_at_the_same_moment_all_open(db_url):
