@@ -7,10 +7,11 @@ from uuid import UUID
 from domain.consistency import ClosedWhileWriting, StaleRead
 
 
-def raise_if_moved_on(open_years: Sequence[UUID], read: dict[UUID, int], stored: dict[UUID, int]) -> None:
-    """R7 first (a reporting year's stream exists once the year is closed), then the reads."""
+def raise_if_moved_on(open_years: Sequence[UUID], read: dict[UUID, int], stored: dict[UUID, int | None]) -> None:
+    """R7 first (a reporting year's stream exists once the year is closed), then the reads;
+    `stored` holds each id's newest stored version, None (or no entry) for none."""
     for year_id in open_years:
-        if year_id in stored:
+        if stored.get(year_id) is not None:
             raise ClosedWhileWriting(year_id)
     for aggregate_id, version in read.items():
         if stored.get(aggregate_id) != version:

@@ -51,8 +51,8 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
         self._select_head_and_versions = SQL(
             "SELECT NULL::{id} AS originator_id, NULL::bigint AS version, link FROM "
             "(SELECT link FROM {chain} ORDER BY notification_id DESC LIMIT 1) AS head UNION ALL "
-            "SELECT originator_id, MAX(originator_version), NULL FROM {events} WHERE originator_id = ANY(%s::{id}[]) "
-            "GROUP BY originator_id"
+            "SELECT i.id, (SELECT MAX(originator_version) FROM {events} WHERE originator_id = i.id), NULL "
+            "FROM unnest(%s::{id}[]) AS i(id)"
         ).format(id=id_type, chain=self._chain, events=self._events)
         self._head = threading.local()  # the chain's head, read under the lock for the insert that follows
         self._originator_sql = SQL("uuid_send(e.originator_id)" if datastore.originator_id_type == "uuid"

@@ -26,6 +26,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.chain_table = f"{events_table_name}_chain"
         self.seals_table = f"{events_table_name}_seals"
+        self._statements: dict[int, str] = {}  # the head-and-versions query, by how many ids it checks
         super().__init__(datastore, events_table_name)
 
     def construct_create_table_statements(self) -> list[str]:
@@ -76,9 +77,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         the versions to check: each year the facts fall in is still open (R7) and each aggregate
         the command read is still at the version it read; raising rolls the transaction back."""
         keys = [i.hex if self.datastore.originator_id_type == "uuid" else str(i) for i in (*open_years, *read)]
-        c.execute(f"SELECT * FROM (SELECT NULL, NULL, link FROM {self.chain_table} ORDER BY position DESC LIMIT 1) "
-                  f"UNION ALL SELECT originator_id, MAX(originator_version), NULL FROM {self.events_table_name} "
-                  f"WHERE originator_id IN ({', '.join('?' * len(keys))}) GROUP BY originator_id", keys)
+        c.execute(self._head_and_versions_sql(len(keys)), keys)
         rows = c.fetchall()
         stored = {self.convert_originator_id(r[0]): r[1] for r in rows if r[2] is None}
         raise_if_moved_on(open_years, read, stored)
@@ -106,6 +105,19 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             convert = self.convert_originator_id
             return [StoredEvent(originator_id=convert(r["originator_id"]), originator_version=r["originator_version"],
                                 topic=r["topic"], state=r["state"]) for r in cursor.fetchall()]
+
+    def _head_and_versions_sql(self, ids: int) -> str:
+        """The head, then each id with its newest version (a correlated MAX per id: an index seek,
+        where a GROUP BY over the ids would read every version of each); one statement per count."""
+        statement = self._statements.get(ids)
+        if statement is None:
+            statement = f"SELECT * FROM (SELECT NULL, NULL, link FROM {self.chain_table} ORDER BY position DESC LIMIT 1)"
+            if ids:
+                statement = (f"WITH ids(id) AS (VALUES {', '.join(['(?)'] * ids)}) {statement} UNION ALL SELECT id, "
+                             f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ids.id),"
+                             " NULL FROM ids")
+            self._statements[ids] = statement
+        return statement
 
     def _extend_chain(self, c: SQLiteCursor, events: Sequence[StoredEvent], positions: Sequence[int],
                       head: bytes) -> None:
