@@ -8,12 +8,13 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteConnectionPool, SQLiteCursor, SQLiteDatastore
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS
 from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
 from infrastructure.audit.tools import ChainTools
+from infrastructure.sqlite_pool import StatementCachingPool
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
 
 PAGE = 10_000
@@ -27,6 +28,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         self.chain_table = f"{events_table_name}_chain"
         self.seals_table = f"{events_table_name}_seals"
         self._statements: dict[int, str] = {}  # the head-and-versions query, by how many ids it checks
+        if type(datastore.pool) is SQLiteConnectionPool:  # the library's: a statement cache of one
+            datastore.pool = StatementCachingPool.like(datastore.pool)
         super().__init__(datastore, events_table_name)
 
     def construct_create_table_statements(self) -> list[str]:
