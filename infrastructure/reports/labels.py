@@ -93,6 +93,8 @@ class Words:
         if lang not in LOCALES:
             raise InvalidInput("lang", f"'{lang}' is not one of {', '.join(LOCALES)}")
         self.lang, self.currency = lang, currency
+        # The labels without placeholders, for renderers that write them thousands of times.
+        self.plain = {key: texts[lang] for key, texts in LABELS.items() if "{" not in texts[lang]}
         self.locale = Locale.parse(LOCALES[lang])
         self._share_pattern = self.locale.percent_formats[None].pattern.replace("0", "0.0", 1)  # one decimal
         # A report formats the same few values many times (0.00, the same dates): remember them.
