@@ -102,16 +102,10 @@ class Words:
         self.numbers, self.shares = number_format(self.locale), percent_format(share_pattern, self.locale)
         # A report formats the same few values many times (0.00, the same dates): remember them.
         self.money, self.number, self.share, self.date = (
-            cache(self._money), cache(self._number), cache(self._share), cache(self._date))
+            cache(self.amounts), cache(self.numbers), cache(self._share), cache(self._date))
 
     def __call__(self, key: str, **values: object) -> str:
         return LABELS[key][self.lang].format(**values)
-
-    def _money(self, value: str | Decimal) -> str:
-        return self.amounts(value)
-
-    def _number(self, value: str | Decimal) -> str:
-        return self.numbers(value)
 
     def _share(self, value: str | Decimal | None) -> str:
         return "–" if value is None else self.shares(value)

@@ -44,8 +44,8 @@ def test_a_share_reads_as_babels_format_percent(text, locale, pattern):
 @given(value=st.decimals(allow_nan=True, allow_infinity=True, places=None), lang=st.sampled_from(list(LOCALES)))
 def test_a_decimal_of_any_shape_reads_as_babel_writes_it(value, lang):
     words, locale = Words(lang, "SEK"), Locale.parse(LOCALES[lang])
-    assert _outcome(words._money, value) == _outcome(lambda v: format_currency(v, "SEK", locale=locale), value)
-    assert _outcome(words._number, value) == _outcome(lambda v: format_decimal(v, locale=locale), value)
+    assert _outcome(words.amounts, value) == _outcome(lambda v: format_currency(v, "SEK", locale=locale), value)
+    assert _outcome(words.numbers, value) == _outcome(lambda v: format_decimal(v, locale=locale), value)
 
 
 @pytest.mark.parametrize("text", ["0.125", "0.135", "-0.005", "2.675"])
