@@ -30,13 +30,14 @@ def money(conn: Connection, year: int) -> dict[str, tuple[int, ...]]:
 
 def facts(conn: Connection, year: int, money: dict[str, tuple[int, ...]]) -> list[tuple[str, dict[str, Any]]]:
     """(case id, facts) of the cases the year reports on: alive in it, or with a ledger entry in it
-    (an adjustment to a case that ended earlier). Decoded here rather than by the JSON column type,
-    which costs three times as much."""
+    (an adjustment to a case that ended earlier). Decoded here, as one JSON array in one call,
+    rather than by the JSON column type row by row, which costs three times as much."""
     p = projects.c
     query = select(p.project_id, p.last_year, cast(p.facts, Text)).where(p.first_year <= year)
-    loads = json.loads
-    return [(pid, loads(text)) for pid, last, text in conn.execute(query).all()
+    rows = [(pid, text) for pid, last, text in conn.execute(query).all()
             if last is None or last >= year or money.get(pid, NO_MONEY)[POSTED]]
+    decoded = json.loads("[" + ",".join([text for _, text in rows]) + "]")
+    return [(pid, f) for (pid, _), f in zip(rows, decoded, strict=True)]
 
 
 def adjustments(conn: Connection, year: int, text: Any) -> dict[str, list[dict[str, Any]]]:
