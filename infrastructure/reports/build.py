@@ -3,55 +3,44 @@ from the ledger projection. The same data renders every format, and a closed yea
 close event, so rendering a closed year again reproduces it exactly."""
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, case, cast, func, select
+from sqlalchemy import Connection
 
-from infrastructure.projections.ledger import (
-    BUDGET,
-    GRANTED,
-    KINDS,
-    OWN,
-    entries,
-    projects,
-)
+from infrastructure.projections.ledger import KINDS
+from infrastructure.reports import reads
+from infrastructure.reports.quiet import without_cycle_collection
+from infrastructure.reports.reads import CEILING, GRANTED_TO_DATE, NO_MONEY, OWN_TO_DATE
 
 ACTIVE = ("approved", "executing")
 SHARE = Decimal("0.0001")
-CEILING_TO_DATE, OWN_TO_DATE, GRANTED_TO_DATE = "ceiling_to_date", "own_to_date", "granted_to_date"
-COLUMNS = (*KINDS, CEILING_TO_DATE, OWN_TO_DATE, GRANTED_TO_DATE)
-NO_MONEY = dict.fromkeys(COLUMNS, 0)
-PROJECTS = "projects"
+MEASURES = len(KINDS)
 
 
+@without_cycle_collection
 def build_report(conn: Connection, org: Any, strategy: Any, year: int, *, as_of: date, position: int) -> dict[str, Any]:
     """The report of `year` for every board, as the ledger stands at `position`; statements
     count as overdue by `as_of`."""
     end = date(year, 12, 31)
     version = strategy.in_force_on(end) if strategy and _adopted_by(strategy, end) else None
-    names = _strategy_names(strategy)
     due = version.statement_due_for(year) if version else None
-    money = _money(conn, year)
-    rows = _projects_in(conn, year)
-    adjustments = _adjustments(conn, year)
-    by_board: dict[str, list[tuple[dict[str, Any], dict[str, int]]]] = defaultdict(list)
-    for pid, facts in rows:
+    money = reads.money(conn, year)
+    adjustments = reads.adjustments(conn, year, money_text)
+    project = _Projects(year, org, _strategy_names(strategy), due, as_of)
+    by_board: dict[str, list[tuple[dict[str, Any], tuple[int, ...]]]] = defaultdict(list)
+    for pid, facts in reads.facts(conn, year, money):
         cents = money.get(pid, NO_MONEY)
-        by_board[facts["board"]].append(
-            (_project(facts, year, end, names, org, cents, adjustments.get(pid, []), due, as_of), cents)
-        )
+        by_board[facts["board"]].append((project(facts, cents, adjustments.get(pid, [])), cents))
     boards, every, board_sums = [], [], []
     for key in sorted(by_board, key=lambda k: (_body_name(org, k), k)):
         listed = sorted(by_board[key], key=lambda pair: pair[0]["ref"])
         every += listed
-        board_sums.append(_sum(cents for _, cents in listed) | {PROJECTS: len(listed)})
+        board_sums.append(_sum([cents for _, cents in listed]))
         boards.append({"key": key, "name": _body_name(org, key), "projects": [p for p, _ in listed],
-                       "totals": _totals(board_sums[-1])})
+                       "totals": _totals(board_sums[-1], len(listed))})
     return {
         "year": year,
         "organisation": {"name": org.name, "code": org.code, "currency": org.currency, "language": org.language},
@@ -60,7 +49,7 @@ def build_report(conn: Connection, org: Any, strategy: Any, year: int, *, as_of:
         "target_share": str(version.external_funding_target) if version else None,
         "statement_due": due.isoformat() if due else None,
         "boards": boards,
-        "totals": _totals(_sum(board_sums) | {PROJECTS: len(every)}),
+        "totals": _totals(_sum(board_sums), len(every)),
         "missing_statements": [
             {"ref": p["ref"], "title": p["title"], "board": p["board"], "due": p["statement"]["due"],
              "overdue": p["statement"]["state"] == "overdue"}
@@ -79,122 +68,111 @@ def report_totals(report: dict[str, Any]) -> dict[str, str]:
 
 # --- per project -------------------------------------------------------------------------------
 
-def _projects_in(conn: Connection, year: int) -> list[tuple[str, dict[str, Any]]]:
-    """The cases the year reports on: alive in it, or with a ledger entry in it (an adjustment).
-    The facts are decoded here rather than by the JSON column type: a third of the time for 10k."""
-    posted = {pid for (pid,) in conn.execute(select(entries.c.project_id).where(entries.c.year == year).distinct())}
-    query = select(projects.c.project_id, projects.c.last_year, cast(projects.c.facts, Text)).where(
-        projects.c.first_year <= year)
-    return [(pid, json.loads(facts)) for pid, last, facts in conn.execute(query)
-            if last is None or last >= year or pid in posted]
+class _Projects:
+    """Turns one case's ledger facts and money into its entry in the report. Everything that is
+    the same for every case of the report (the year's bounds as text, the names, the due date) is
+    worked out once here rather than 10,000 times."""
 
+    def __init__(self, year: int, org: Any, names: dict[str, dict[str, str]], due: date | None, as_of: date) -> None:
+        self.key, self.first, self.end = str(year), f"{year}-01-01", date(year, 12, 31).isoformat()
+        self.focus, self.goals = names["focus"], names["goals"]
+        self.departments = {key: d.name for key, d in org.departments.items()}
+        self.due = due.isoformat() if due else None
+        self.late = "overdue" if due is not None and as_of > due else "missing"
 
-def _project(f, year, end, names, org, cents, adjustments, due, as_of) -> dict[str, Any]:
-    status = _status_on(f["statuses"], end)
-    department = org.departments.get(f["department"])
-    return {
-        "ref": f["ref"], "title": f["title"], "summary": f["summary"], "status": status,
-        "board": f["board"], "department": f["department"],
-        "department_name": department.name if department else f["department"],
-        "focus_areas": [names["focus"].get(k, k) for k in f["focus_areas"]],
-        "goals": [names["goals"].get(k, k) for k in f["goals"]],
-        "indicators": [_indicator(k, i, end.isoformat()) for k, i in sorted(f["indicators"].items())],
-        "financials": {k: money_text(cents[k]) for k in KINDS},
-        "ceiling_to_date": money_text(cents[CEILING_TO_DATE]),
-        "own_to_date": money_text(cents[OWN_TO_DATE]), "granted_to_date": money_text(cents[GRANTED_TO_DATE]),
-        "external_share": _share(cents[GRANTED_TO_DATE], cents[OWN_TO_DATE]),
-        "adjustments": adjustments,
-        "lessons": f["lessons"] if status == "completed" else None,
-        "statement": _statement(f, year, end, due, as_of),
-    }
+    def __call__(self, f: dict[str, Any], cents: tuple[int, ...], adjustments: list[dict[str, Any]]) -> dict[str, Any]:
+        status = self._status_on(f["statuses"])
+        focus, goals, text = self.focus, self.goals, money_text
+        return {
+            "ref": f["ref"], "title": f["title"], "summary": f["summary"], "status": status,
+            "board": f["board"], "department": f["department"],
+            "department_name": self.departments.get(f["department"], f["department"]),
+            "focus_areas": [focus.get(k, k) for k in f["focus_areas"]],
+            "goals": [goals.get(k, k) for k in f["goals"]],
+            "indicators": [self._indicator(k, i) for k, i in sorted(f["indicators"].items())],
+            "financials": dict(zip(KINDS, map(text, cents[:MEASURES]))),
+            "ceiling_to_date": text(cents[CEILING]),
+            "own_to_date": text(cents[OWN_TO_DATE]), "granted_to_date": text(cents[GRANTED_TO_DATE]),
+            "external_share": _share(cents[GRANTED_TO_DATE], cents[OWN_TO_DATE]),
+            "adjustments": adjustments,
+            "lessons": f["lessons"] if status == "completed" else None,
+            "statement": self._statement(f),
+        }
 
+    def _indicator(self, key: str, i: dict[str, Any]) -> dict[str, Any]:
+        """The target and the latest measurement (in recording order) effective by the year's end."""
+        last = next((m for m in reversed(i["measurements"]) if m[0] <= self.end), None)
+        return {"key": key, "name": i["name"], "target": i["target"], "unit": i["unit"],
+                "actual": last[1] if last else None, "measured_on": last[0] if last else None}
 
-def _indicator(key: str, i: dict[str, Any], end: str) -> dict[str, Any]:
-    measured = [m for m in i["measurements"] if m[0] <= end]
-    return {"key": key, "name": i["name"], "target": i["target"], "unit": i["unit"],
-            "actual": measured[-1][1] if measured else None, "measured_on": measured[-1][0] if measured else None}
+    def _statement(self, f: dict[str, Any]) -> dict[str, Any]:
+        submitted = f["statements"].get(self.key)
+        if submitted:
+            return {"state": "submitted", "submitted_on": submitted, "due": self.due}
+        if self.due is None or not self._active_during(f["statuses"]):
+            return {"state": "not_required", "submitted_on": None, "due": None}
+        return {"state": self.late, "submitted_on": None, "due": self.due}
 
+    def _status_on(self, statuses: list[list[str]]) -> str:
+        """The status at the year's end."""
+        current = statuses[0][1]
+        for on, status in statuses:
+            if on > self.end:
+                break
+            current = status
+        return current
 
-def _statement(f: dict[str, Any], year: int, end: date, due: date | None, as_of: date) -> dict[str, Any]:
-    submitted = f["statements"].get(str(year))
-    if submitted:
-        return {"state": "submitted", "submitted_on": submitted, "due": due.isoformat() if due else None}
-    if not _active_during(f["statuses"], year, end) or due is None:
-        return {"state": "not_required", "submitted_on": None, "due": None}
-    return {"state": "overdue" if as_of > due else "missing", "submitted_on": None, "due": due.isoformat()}
-
-
-def _status_on(statuses: list[list[str]], day: date) -> str:
-    current = statuses[0][1]
-    for on, status in statuses:
-        if on > day.isoformat():
-            break
-        current = status
-    return current
-
-
-def _active_during(statuses: list[list[str]], year: int, end: date) -> bool:
-    """R7: a project approved or executing at some time in the year reports on it."""
-    first = f"{year}-01-01"
-    for i, (on, status) in enumerate(statuses):
-        until = statuses[i + 1][0] if i + 1 < len(statuses) else "9999-12-31"
-        if status in ACTIVE and on <= end.isoformat() and until >= first:
-            return True
-        if status == "completed" and first <= on <= end.isoformat():
-            return True
-    return False
+    def _active_during(self, statuses: list[list[str]]) -> bool:
+        """R7: a project approved or executing at some time in the year reports on it."""
+        first, end = self.first, self.end
+        for i, (on, status) in enumerate(statuses):
+            until = statuses[i + 1][0] if i + 1 < len(statuses) else "9999-12-31"
+            if status in ACTIVE and on <= end and until >= first:
+                return True
+            if status == "completed" and first <= on <= end:
+                return True
+        return False
 
 
 # --- sums ----------------------------------------------------------------------------------------
 
-def _money(conn: Connection, year: int) -> dict[str, dict[str, int]]:
-    """Per project, in cents: each measure in the year, and the ceiling, own contribution and
-    grants up to the year's end (for the external share, R5). One grouped pass over the ledger."""
-    c = entries.c
-    in_year = [func.sum(case((and_(c.year == year, c.kind == k), c.amount_cents), else_=0)).label(k) for k in KINDS]
-    to_date = [func.sum(case((c.kind == k, c.amount_cents), else_=0)).label(name)
-               for k, name in ((BUDGET, CEILING_TO_DATE), (OWN, OWN_TO_DATE), (GRANTED, GRANTED_TO_DATE))]
-    query = select(c.project_id, *in_year, *to_date).where(c.year <= year).group_by(c.project_id)
-    return {row[0]: dict(zip(COLUMNS, (int(v) for v in row[1:]))) for row in conn.execute(query)}
+_TEXTS: dict[int, str] = {}
 
 
 def money_text(cents: int) -> str:
     """Cents as the decimal string the report data holds (exact, two places)."""
-    sign, cents = ("-", -cents) if cents < 0 else ("", cents)
-    return f"{sign}{cents // 100}.{cents % 100:02d}"
+    text = _TEXTS.get(cents)
+    if text is None:
+        sign, whole = ("-", -cents) if cents < 0 else ("", cents)
+        text = f"{sign}{whole // 100}.{whole % 100:02d}"
+        if len(_TEXTS) < 50_000:  # amounts repeat (zeros, standard budgets); the cache stays small
+            _TEXTS[cents] = text
+    return text
 
 
-def _adjustments(conn: Connection, year: int) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    query = select(entries).where(entries.c.year == year, entries.c.corrects.is_not(None)).order_by(
-        entries.c.position, entries.c.kind
-    )
-    for e in conn.execute(query):
-        found[e.project_id].append({
-            "position": e.position, "kind": e.kind, "amount": money_text(e.amount_cents),
-            "corrects": e.corrects, "original_year": e.original_year, "effective_date": e.effective_date.isoformat(),
-        })
-    return found
+def _sum(rows: list[tuple[int, ...]]) -> tuple[int, ...]:
+    return tuple(map(sum, zip(*rows))) if rows else NO_MONEY
 
 
-def _sum(rows: Iterable[dict[str, int]]) -> dict[str, int]:
-    sums = dict.fromkeys(COLUMNS, 0)
-    for cents in rows:
-        for k in COLUMNS:
-            sums[k] += cents[k]
-    return sums
-
-
-def _totals(sums: dict[str, int]) -> dict[str, Any]:
-    return {**{k: money_text(sums[k]) for k in KINDS}, "own_to_date": money_text(sums[OWN_TO_DATE]),
+def _totals(sums: tuple[int, ...], projects: int) -> dict[str, Any]:
+    return {**dict(zip(KINDS, map(money_text, sums[:MEASURES]))), "own_to_date": money_text(sums[OWN_TO_DATE]),
             "granted_to_date": money_text(sums[GRANTED_TO_DATE]),
-            "external_share": _share(sums[GRANTED_TO_DATE], sums[OWN_TO_DATE]), "projects": sums[PROJECTS]}
+            "external_share": _share(sums[GRANTED_TO_DATE], sums[OWN_TO_DATE]), "projects": projects}
+
+
+_SHARES: dict[tuple[int, int], str | None] = {}
 
 
 def _share(granted: int, own: int) -> str | None:
     """R5: granted external funding as a share of own contribution plus grants."""
-    total = granted + own
-    return str((Decimal(granted) / Decimal(total)).quantize(SHARE)) if total else None
+    key = (granted, own)
+    if key not in _SHARES:
+        total = granted + own
+        share = str((Decimal(granted) / Decimal(total)).quantize(SHARE)) if total else None
+        if len(_SHARES) >= 50_000:
+            _SHARES.clear()
+        _SHARES[key] = share
+    return _SHARES[key]
 
 
 # --- names ---------------------------------------------------------------------------------------

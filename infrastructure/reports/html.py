@@ -3,6 +3,7 @@ external-funding share per board against the strategy's target (R5), no external
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -34,9 +35,10 @@ def render_html(report: dict[str, Any], standing: Any, w: Words) -> bytes:
     parts += [f"<h2>{e(w('portfolio'))}</h2>", _totals(report, w)]
     if report["boards"]:
         parts += [f"<h2>{e(w('share_chart'))}</h2>", chart(report, w)]
+    html = _Html(report, w)
     for board in report["boards"]:
-        parts += [f"<h2>{e(w('board'))}: {e(board['name'])}</h2>", _board(board, w)]
-        parts += [_project(p, report, w) for p in board["projects"]]
+        parts += [f"<h2>{e(w('board'))}: {e(board['name'])}</h2>", html.board(board)]
+        parts += [html.project(p) for p in board["projects"]]
     parts += [f"<h2>{e(w('statements'))} ({e(w('as_of'))} {e(w.date(report['as_of']))})</h2>", _missing(report, w)]
     parts += ["</body>", "</html>"]
     return ("\n".join(parts) + "\n").encode("utf-8")
@@ -82,47 +84,60 @@ def _totals(report: dict[str, Any], w: Words) -> str:
     return "<table>" + "".join(rows) + "</table>"
 
 
-def _board(board: dict[str, Any], w: Words) -> str:
-    head = [w("ref"), w("project"), w("status"), *(w(k) for k in KINDS), w("external_share")]
-    rows = ["<tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>"]
-    for p in board["projects"]:
-        cells = [f"<td>{escape(p['ref'])}</td>", f"<td>{escape(p['title'])}</td>", f"<td>{escape(w(p['status']))}</td>"]
-        cells += [f'<td class="n">{escape(w.money(p["financials"][k]))}</td>' for k in KINDS]
-        cells.append(f'<td class="n">{escape(w.share(p["external_share"]))}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    t = board["totals"]
-    cells = [f"<td>{escape(w('total'))}</td><td></td><td></td>"]
-    cells += [f'<td class="n">{escape(w.money(t[k]))}</td>' for k in KINDS]
-    cells.append(f'<td class="n">{escape(w.share(t["external_share"]))}</td>')
-    rows.append('<tr class="total">' + "".join(cells) + "</tr>")
-    return "<table>" + "".join(rows) + "</table>"
+class _Html:
+    """Writes the boards' tables and the projects' sections. The labels, the same for every
+    project, are escaped once per report, and each distinct amount or share once."""
 
+    def __init__(self, report: dict[str, Any], w: Words) -> None:
+        e, label = escape, w.plain
+        self.w, self.label = w, {key: e(text) for key, text in label.items()}
+        self.money, self.share = cache(lambda v: e(w.money(v))), cache(lambda v: e(w.share(v)))
+        self.kinds = [(k, e(label[k])) for k in KINDS]
+        self.target = f" ({e(label['target'])} {e(w.share(report['target_share']))})"
 
-def _project(p: dict[str, Any], report: dict[str, Any], w: Words) -> str:
-    e = escape
-    items = [
-        f"{e(w('status'))}: {e(w(p['status']))}", f"{e(w('department'))}: {e(p['department_name'])}",
-        f"{e(w('focus_areas'))}: {e(', '.join(p['focus_areas']) or '–')}", f"{e(w('goals'))}: {e(', '.join(p['goals']) or '–')}",
-    ]
-    if p["indicators"]:
-        inner = []
-        for i in p["indicators"]:
-            unit = f" {i['unit']}" if i["unit"] else ""
-            actual = w.number(i["actual"]) + unit if i["actual"] is not None else w("not_measured")
-            inner.append(f"<li>{e(i['name'])}: {e(w.number(i['target']) + unit)} / {e(actual)}</li>")
-        items.append(f"{e(w('indicators'))}:<ul>{''.join(inner)}</ul>")
-    items.append(f"{e(w('financials'))}: " + "; ".join(f"{e(w(k))} {e(w.money(p['financials'][k]))}" for k in KINDS))
-    items.append(f"{e(w('external_share'))}: {e(w.share(p['external_share']))} ({e(w('target'))} {e(w.share(report['target_share']))})")
-    if p["adjustments"]:
-        items.append(f"{e(w('adjustments'))}: " + "; ".join(
-            e(w("adjustment", kind=w(a["kind"]), amount=w.money(a["amount"]), corrects=a["corrects"], year=a["original_year"]))
-            for a in p["adjustments"]))
-    if p["lessons"]:
-        items.append(f"{e(w('lessons'))}: {e(p['lessons'])}")
-    items.append(f"{e(w('statement'))}: {e(statement(p['statement'], w))}")
-    summary = f"<p>{e(p['summary'])}</p>" if p["summary"] else ""
-    return (f"<h3>{e(p['ref'])} {e(p['title'])}</h3>{summary}<ul>"
-            + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+    def board(self, board: dict[str, Any]) -> str:
+        e, w, label, money, share = escape, self.w, self.label, self.money, self.share
+        head = [w("ref"), w("project"), w("status"), *(w(k) for k in KINDS), w("external_share")]
+        rows = ["<tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>"]
+        for p in board["projects"]:
+            f = p["financials"]
+            cells = [f"<td>{e(p['ref'])}</td><td>{e(p['title'])}</td><td>{label[p['status']]}</td>"]
+            cells += [f'<td class="n">{money(f[k])}</td>' for k in KINDS]
+            cells.append(f'<td class="n">{share(p["external_share"])}</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        t = board["totals"]
+        cells = [f"<td>{e(w('total'))}</td><td></td><td></td>"]
+        cells += [f'<td class="n">{e(w.money(t[k]))}</td>' for k in KINDS]
+        cells.append(f'<td class="n">{e(w.share(t["external_share"]))}</td>')
+        rows.append('<tr class="total">' + "".join(cells) + "</tr>")
+        return "<table>" + "".join(rows) + "</table>"
+
+    def project(self, p: dict[str, Any]) -> str:
+        e, w, label, money = escape, self.w, self.label, self.money
+        items = [
+            f"{label['status']}: {label[p['status']]}", f"{label['department']}: {e(p['department_name'])}",
+            f"{label['focus_areas']}: {e(', '.join(p['focus_areas']) or '–')}",
+            f"{label['goals']}: {e(', '.join(p['goals']) or '–')}",
+        ]
+        if p["indicators"]:
+            inner = []
+            for i in p["indicators"]:
+                unit = f" {i['unit']}" if i["unit"] else ""
+                actual = w.number(i["actual"]) + unit if i["actual"] is not None else w.plain["not_measured"]
+                inner.append(f"<li>{e(i['name'])}: {e(w.number(i['target']) + unit)} / {e(actual)}</li>")
+            items.append(f"{label['indicators']}:<ul>{''.join(inner)}</ul>")
+        f = p["financials"]
+        items.append(f"{label['financials']}: " + "; ".join([f"{name} {money(f[k])}" for k, name in self.kinds]))
+        items.append(f"{label['external_share']}: {self.share(p['external_share'])}{self.target}")
+        if p["adjustments"]:
+            items.append(f"{label['adjustments']}: " + "; ".join(
+                e(w("adjustment", kind=w(a["kind"]), amount=w.money(a["amount"]), corrects=a["corrects"],
+                    year=a["original_year"])) for a in p["adjustments"]))
+        if p["lessons"]:
+            items.append(f"{label['lessons']}: {e(p['lessons'])}")
+        items.append(f"{label['statement']}: {e(statement(p['statement'], w))}")
+        summary = f"<p>{e(p['summary'])}</p>" if p["summary"] else ""
+        return (f"<h3>{e(p['ref'])} {e(p['title'])}</h3>{summary}<ul><li>" + "</li><li>".join(items) + "</li></ul>")
 
 
 def _missing(report: dict[str, Any], w: Words) -> str:

@@ -7,9 +7,9 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
 
 from domain.errors import InvalidInput
+from infrastructure.reports.numbers import money_format, number_format, percent_format
 
 LOCALES = {"da": "da_DK", "sv": "sv_SE", "en": "en_GB"}
 
@@ -93,25 +93,22 @@ class Words:
         if lang not in LOCALES:
             raise InvalidInput("lang", f"'{lang}' is not one of {', '.join(LOCALES)}")
         self.lang, self.currency = lang, currency
+        # The labels without placeholders, for renderers that write them thousands of times.
+        self.plain = {key: texts[lang] for key, texts in LABELS.items() if "{" not in texts[lang]}
         self.locale = Locale.parse(LOCALES[lang])
-        self._share_pattern = self.locale.percent_formats[None].pattern.replace("0", "0.0", 1)  # one decimal
+        share_pattern = self.locale.percent_formats[None].pattern.replace("0", "0.0", 1)  # one decimal
+        # Babel's patterns compiled once: a report writes some 100,000 amounts, nearly all different.
+        self.amounts = money_format(self.locale, currency)
+        self.numbers, self.shares = number_format(self.locale), percent_format(share_pattern, self.locale)
         # A report formats the same few values many times (0.00, the same dates): remember them.
         self.money, self.number, self.share, self.date = (
-            cache(self._money), cache(self._number), cache(self._share), cache(self._date))
+            cache(self.amounts), cache(self.numbers), cache(self._share), cache(self._date))
 
     def __call__(self, key: str, **values: object) -> str:
         return LABELS[key][self.lang].format(**values)
 
-    def _money(self, value: str | Decimal) -> str:
-        return format_currency(Decimal(value), self.currency, locale=self.locale)
-
-    def _number(self, value: str | Decimal) -> str:
-        return format_decimal(Decimal(value), locale=self.locale)
-
     def _share(self, value: str | Decimal | None) -> str:
-        if value is None:
-            return "–"
-        return format_percent(Decimal(value), self._share_pattern, locale=self.locale)
+        return "–" if value is None else self.shares(value)
 
     def _date(self, value: str | date | None) -> str:
         if value is None:

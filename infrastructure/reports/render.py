@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.errors import InvalidInput
 from infrastructure.reports.labels import LOCALES, Words
+from infrastructure.reports.quiet import without_cycle_collection
 
 FORMATS = ("md", "csv", "json", "xlsx", "html")
 
@@ -48,6 +49,7 @@ def _zero(totals: dict[str, Any]) -> dict[str, Any]:
     return {k: ("0.00" if isinstance(v, str) else 0 if isinstance(v, int) else None) for k, v in totals.items()}
 
 
+@without_cycle_collection
 def render(report: dict[str, Any], standing: Standing, fmt: str, lang: str) -> bytes:
     """The report as bytes in `fmt` (md, csv, json, xlsx, html) with labels in `lang`."""
     if fmt not in FORMATS:

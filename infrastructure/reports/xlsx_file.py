@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from infrastructure.projections.ledger import KINDS
@@ -20,10 +21,11 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def render_xlsx(report: dict[str, Any], standing: Any, w: Words) -> bytes:
-    book = Workbook()
-    _projects(book.active, report, w)
-    _totals(book.create_sheet(w("portfolio")[:31]), report, w)
-    _statements(book.create_sheet(w("statement")[:31]), report, w, standing)
+    book = Workbook(write_only=True)
+    cells = _Cells(book)
+    _projects(book.create_sheet(w("projects")[:31]), report, w, cells)
+    _totals(book.create_sheet(w("portfolio")[:31]), report, w, cells)
+    _statements(book.create_sheet(w("statement")[:31]), report, w, standing, cells)
     moment = datetime.combine(date.fromisoformat(standing.closed_on or report["as_of"]), datetime.min.time())
     book.properties.creator = report["organisation"]["name"]
     book.properties.title = w("title", year=report["year"])
@@ -33,62 +35,62 @@ def render_xlsx(report: dict[str, Any], standing: Any, w: Words) -> bytes:
     return _fixed(buffer.getvalue(), moment)
 
 
-def _projects(sheet: Any, report: dict[str, Any], w: Words) -> None:
-    sheet.title = w("projects")[:31]
-    head = [w("board"), w("department"), w("ref"), w("project"), w("status"), *(w(k) for k in KINDS),
-            w("external_share"), w("statement")]
-    sheet.append(head)
+class _Cells:
+    """Typed cells for a write-only sheet: bold headings, and numbers and dates with their format."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.book, self.bold = book, Font(bold=True)
+
+    def heading(self, sheet: Any, texts: list[str]) -> list[Any]:
+        return [self._cell(sheet, text, font=self.bold) for text in texts]
+
+    def formatted(self, sheet: Any, value: Any, number_format: str) -> Any:
+        return self._cell(sheet, value, number_format=number_format)
+
+    @staticmethod
+    def _cell(sheet: Any, value: Any, font: Font | None = None, number_format: str | None = None) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        if font is not None:
+            cell.font = font
+        if number_format is not None:
+            cell.number_format = number_format
+        return cell
+
+
+def _projects(sheet: Any, report: dict[str, Any], w: Words, cells: _Cells) -> None:
+    sheet.freeze_panes = "A2"
+    sheet.append(cells.heading(sheet, [w("board"), w("department"), w("ref"), w("project"), w("status"),
+                                       *(w(k) for k in KINDS), w("external_share"), w("statement")]))
+    money, label = cells.formatted, w.plain
     for board in report["boards"]:
         for p in board["projects"]:
-            sheet.append([board["name"], p["department_name"], p["ref"], p["title"], w(p["status"]),
-                          *(Decimal(p["financials"][k]) for k in KINDS), _share(p["external_share"]),
-                          w(p["statement"]["state"]) if p["statement"]["state"] != "submitted"
-                          else date.fromisoformat(p["statement"]["submitted_on"])])
-    _style(sheet, money_columns=range(6, 6 + len(KINDS)), share_column=6 + len(KINDS))
-    for row in sheet.iter_rows(min_row=2, min_col=7 + len(KINDS), max_col=7 + len(KINDS)):
-        for cell in row:
-            if isinstance(cell.value, (date, datetime)):
-                cell.number_format = DAY
+            f, s = p["financials"], p["statement"]
+            state = (label[s["state"]] if s["state"] != "submitted"
+                     else money(sheet, date.fromisoformat(s["submitted_on"]), DAY))
+            sheet.append([board["name"], p["department_name"], p["ref"], p["title"], label[p["status"]],
+                          *[money(sheet, Decimal(f[k]), MONEY) for k in KINDS],
+                          money(sheet, _share(p["external_share"]), SHARE), state])
 
 
-def _totals(sheet: Any, report: dict[str, Any], w: Words) -> None:
-    sheet.append([w("board"), w("projects"), *(w(k) for k in KINDS), w("external_share"), w("target")])
+def _totals(sheet: Any, report: dict[str, Any], w: Words, cells: _Cells) -> None:
+    sheet.freeze_panes = "A2"
+    sheet.append(cells.heading(sheet, [w("board"), w("projects"), *(w(k) for k in KINDS), w("external_share"),
+                                       w("target")]))
     target = _share(report["target_share"])
-    for board in report["boards"]:
-        t = board["totals"]
-        sheet.append([board["name"], t["projects"], *(Decimal(t[k]) for k in KINDS), _share(t["external_share"]), target])
-    t = report["totals"]
-    sheet.append([w("total"), t["projects"], *(Decimal(t[k]) for k in KINDS), _share(t["external_share"]), target])
-    _style(sheet, money_columns=range(3, 3 + len(KINDS)), share_column=3 + len(KINDS))
-    for row in sheet.iter_rows(min_row=2, min_col=4 + len(KINDS), max_col=4 + len(KINDS)):
-        for cell in row:
-            cell.number_format = SHARE
+    rows = [(board["name"], board["totals"]) for board in report["boards"]] + [(w("total"), report["totals"])]
+    for name, t in rows:
+        sheet.append([name, t["projects"], *[cells.formatted(sheet, Decimal(t[k]), MONEY) for k in KINDS],
+                      cells.formatted(sheet, _share(t["external_share"]), SHARE),
+                      cells.formatted(sheet, target, SHARE)])
 
 
-def _statements(sheet: Any, report: dict[str, Any], w: Words, standing: Any) -> None:
-    sheet.append([w("ref"), w("project"), w("board"), w("status"), w("due")])
+def _statements(sheet: Any, report: dict[str, Any], w: Words, standing: Any, cells: _Cells) -> None:
+    sheet.append(cells.heading(sheet, [w("ref"), w("project"), w("board"), w("status"), w("due")]))
     for m in report["missing_statements"]:
         sheet.append([m["ref"], m["title"], m["board"], w("overdue") if m["overdue"] else w("missing"),
-                      date.fromisoformat(m["due"])])
-    for row in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
-        for cell in row:
-            cell.number_format = DAY
+                      cells.formatted(sheet, date.fromisoformat(m["due"]), DAY)])
     sheet.append([])
     sheet.append([standing.line(w)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-
-
-def _style(sheet: Any, money_columns: range, share_column: int) -> None:
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.column in money_columns:
-                cell.number_format = MONEY
-            elif cell.column == share_column:
-                cell.number_format = SHARE
-    sheet.freeze_panes = "A2"
 
 
 def _share(value: str | None) -> Decimal | None:

@@ -209,3 +209,16 @@ def test_a_project_completed_in_the_year_reports_its_lessons_and_its_indicator_r
     assert "- Status: avslutat" in text
     assert "- Lärdomar: Börja partnerdialogen tidigare." in text
     assert "Elever i utbyte: 30 / 27" in text  # the measurement of 2027 belongs to next year's report
+
+
+def test_the_xlsx_report_keeps_bold_frozen_headings_and_percent_shares(db, tmp_path):
+    book = load_workbook(io.BytesIO(annual(db, "--year 2026 --format xlsx", tmp_path, "r.xlsx")))
+
+    projects, totals, statements = book.worksheets
+    assert [s.title for s in book.worksheets] == ["Projekt", "Portföljen totalt", "Årsredogörelse"]
+    assert all(c.font.b for c in projects[1]) and all(c.font.b for c in statements[1])
+    assert (projects.freeze_panes, totals.freeze_panes) == ("A2", "A2")
+    header = [c.value for c in projects[1]]
+    share = projects.cell(row=2, column=header.index("Extern andel") + 1)
+    assert (share.value, share.number_format) == (0.2548, "0.0%")
+    assert [c.number_format for c in totals[2]][-2:] == ["0.0%", "0.0%"] and totals[2][-1].value == 0.5
