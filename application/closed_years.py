@@ -2,12 +2,14 @@
 a correction, which names the original event and the open year it is posted in."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import InvalidInput, NotFound
 from domain.project import Project
-from domain.reporting_year import Correction, r7_fact_in_closed_year, reporting_year_id
+
+if TYPE_CHECKING:
+    from domain.reporting_year import Correction
 
 
 class ClosedYears:
@@ -21,6 +23,8 @@ class ClosedYears:
     def is_closed(self, year: int) -> bool:
         if year in self._closed:
             return True
+        from domain.reporting_year import reporting_year_id  # not imported by read-only commands
+
         if self._app.recorder.select_events(reporting_year_id(year), limit=1):
             self._closed.add(year)
             return True
@@ -43,6 +47,8 @@ class ClosedYears:
                 "correction-of", f"the event at position {position} is effective in {year}, an open year;"
                 " record the fact normally"
             )
+        from domain.reporting_year import Correction
+
         return Correction(of_position=position, original_year=year, posted_in=self.next_open(year))
 
     def check(self, aggregates: list[Any], correction: Correction | None) -> None:
@@ -59,6 +65,8 @@ class ClosedYears:
                     )
                 continue
             if correction is None:
+                from domain.reporting_year import r7_fact_in_closed_year
+
                 raise r7_fact_in_closed_year(year, _what(event), project.ref)
             if correction.original_year != year:
                 raise InvalidInput(

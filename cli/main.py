@@ -4,7 +4,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 
 import click
 
@@ -93,6 +92,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except Exception as e:  # a defect, not a user mistake: say so, keep the trace for debugging
         if os.environ.get("UDSYN_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         click.echo(f"error: internal error ({type(e).__name__}: {one_line(e)}); set UDSYN_DEBUG=1 for details",
                    err=True)
