@@ -4,10 +4,11 @@ Each event class is a frozen dataclass; `dataclasses` writes its `__init__`, `__
 `__hash__`, `__setattr__` and `__delattr__` as source text and compiles it with `exec`, which was
 most of a cold start. The cache hands `exec` the code object compiled earlier from the very same
 text (the key), so every class gets exactly the functions it would have got. It is installed
-only where `dataclasses` is known to compile that way, is read once per process, ignored when
-unreadable, corrupt or from another Python, and rewritten like bytecode (not with
-PYTHONDONTWRITEBYTECODE). UDSYN_NO_DATACLASS_CACHE=1 turns it off; UDSYN_DATACLASS_CACHE=FILE
-puts it elsewhere (e.g. when the package's folder is read-only).
+only where `dataclasses` is known to compile that way; the file holds one section per module,
+unpacked when that module defines its first dataclass; it is ignored when unreadable, corrupt or
+from another Python, and rewritten like bytecode (not under PYTHONDONTWRITEBYTECODE), a changed
+module's section with only what that module uses now. UDSYN_NO_DATACLASS_CACHE=1 turns it off;
+UDSYN_DATACLASS_CACHE=FILE puts it elsewhere (e.g. when the package's folder is read-only).
 """
 from __future__ import annotations
 
@@ -25,62 +26,70 @@ DISABLE = "UDSYN_NO_DATACLASS_CACHE"
 LOCATION = "UDSYN_DATACLASS_CACHE"
 SUPPORTED = ((3, 11), (3, 12), (3, 13))  # dataclasses compiles each class's methods with exec(text, ...)
 MODULES = ("domain", "application", "infrastructure", "cli", "eventsourcing")  # what start-up defines
-FORMAT = b"udsyn dataclass functions 1\n"
-MAX_ENTRIES = 5000
+FORMAT = b"udsyn dataclass functions 2\n"
+MAX_PER_MODULE = 2000
+
+Sections = dict[str, bytes]  # module name -> marshalled {source text: code object}
 
 _installed: CodeCache | None = None
 
 
 class CodeCache:
-    """Source text → code object, loaded from and saved to one file."""
+    """Source text → code object, per defining module, loaded from and saved to one file."""
 
     def __init__(self, path: str, modules: tuple[str, ...] = MODULES) -> None:
         self.path = path
         self.modules = modules
-        self._codes: dict[str, CodeType] | None = None
+        self._file: Sections | None = None
+        self._codes: dict[str, dict[str, CodeType]] = {}
+        self._used: dict[str, set[str]] = {}
+        self._changed: set[str] = set()
         self.hits = 0
         self.compiled = 0
-        self._unsaved = False
 
-    @property
-    def codes(self) -> dict[str, CodeType]:
-        if self._codes is None:
-            self._codes = read(self.path)
-        return self._codes
+    def codes(self, module: str) -> dict[str, CodeType]:
+        """The cached code of one module's dataclasses, unpacked on first use."""
+        found = self._codes.get(module)
+        if found is None:
+            if self._file is None:
+                self._file = read(self.path)
+            found = self._codes[module] = unpack(self._file.get(module))
+        return found
 
     def exec(self, source: Any, globals: dict[str, Any] | None = None, locals: Any = None, /, **kw: Any) -> None:
         """`exec` as `dataclasses` calls it, with the compiled text taken from the cache."""
         if globals is None:  # keep exec's meaning: the caller's namespace
             caller = sys._getframe(1)
             globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
-        if type(source) is str and str(globals.get("__name__", "")).partition(".")[0] in self.modules:
-            code = self.codes.get(source)
+        module = str(globals.get("__name__", ""))
+        if type(source) is str and module.partition(".")[0] in self.modules:
+            codes = self.codes(module)
+            code = codes.get(source)
             if code is not None:
                 self.hits += 1
             else:
-                code = compiled(source)
-                if len(self.codes) < MAX_ENTRIES:
-                    self.codes[source] = code
-                    self._compiled_one()
+                code = codes[source] = compiled(source)
+                self.compiled += 1
+                if not self._changed:
+                    atexit.register(self.save)
+                self._changed.add(module)
+            self._used.setdefault(module, set()).add(source)
             source = code
         elif isinstance(source, (str, bytes)):
             source = compiled(source)  # not builtins.exec(text) here: it would take on this module's flags
         builtins.exec(source, globals, locals, **kw)
 
-    def _compiled_one(self) -> None:
-        self.compiled += 1
-        if not self._unsaved:
-            self._unsaved = True
-            atexit.register(self.save)
-
     def save(self) -> bool:
-        """Write the cache (merged with what other processes wrote meanwhile); False if not written."""
-        if not self._unsaved or sys.dont_write_bytecode:
+        """Write the sections of the modules that compiled something (only what they used), keeping
+        the others as the file has them (another process may have written some); False if not."""
+        if not self._changed or sys.dont_write_bytecode:
             return False
-        merged = {**read(self.path), **self.codes}
-        if len(merged) > MAX_ENTRIES:
-            merged = dict(self.codes)
-        body = marshal.dumps(merged)
+        sections = read(self.path)
+        for module in self._changed:
+            used = {text: self._codes[module][text] for text in self._used[module]}
+            if len(used) <= MAX_PER_MODULE:
+                sections[module] = marshal.dumps(used)
+        body = marshal.dumps(sections)
         temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
             os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
@@ -93,7 +102,7 @@ class CodeCache:
             except OSError:
                 pass
             return False
-        self._unsaved = False
+        self._changed.clear()
         atexit.unregister(self.save)
         return True
 
@@ -110,8 +119,8 @@ def header() -> bytes:
     return FORMAT + MAGIC_NUMBER + bytes([sys.flags.optimize])
 
 
-def read(path: str) -> dict[str, CodeType]:
-    """The cached code objects; empty if the file is missing, unreadable, corrupt or foreign."""
+def read(path: str) -> Sections:
+    """The file's sections; none if it is missing, unreadable, corrupt or from another Python."""
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -124,7 +133,20 @@ def read(path: str) -> dict[str, CodeType]:
     if zlib.crc32(body).to_bytes(4, "big") != checksum:
         return {}
     try:
-        codes = marshal.loads(body)
+        sections = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if type(sections) is not dict or not all(type(k) is str and type(v) is bytes for k, v in sections.items()):
+        return {}
+    return sections
+
+
+def unpack(section: bytes | None) -> dict[str, CodeType]:
+    """One module's code objects; none if its section is missing or malformed."""
+    if section is None:
+        return {}
+    try:
+        codes = marshal.loads(section)
     except (EOFError, ValueError, TypeError):
         return {}
     if type(codes) is not dict or not all(type(k) is str and type(v) is CodeType for k, v in codes.items()):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from domain import dataclass_cache
-from domain.dataclass_cache import CodeCache, compiles_with_exec, header, read
+from domain.dataclass_cache import CodeCache, compiles_with_exec, header, read, unpack
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,12 +38,16 @@ def runs(tmp_path_factory) -> dict[str, dict]:
     cache = tmp_path_factory.mktemp("cache") / "dataclass-functions.bin"
     plain = probe(None)
     cold = probe(cache)
-    written = read(str(cache))
+    written = entries(cache)
     warm = probe(cache)
     cache.write_bytes(b"\x00garbage" * 100)
     corrupt = probe(cache)
     return {"plain": plain, "cold": cold, "warm": warm, "corrupt": corrupt, "written": written,
-            "rewritten": read(str(cache))}
+            "rewritten": entries(cache)}
+
+
+def entries(cache: Path) -> int:
+    return sum(len(unpack(section)) for section in read(str(cache)).values())
 
 
 @pytest.mark.skipif(sys.version_info[:2] not in dataclass_cache.SUPPORTED,
@@ -54,7 +58,7 @@ class TestWithTheDomain:
 
     def test_a_cold_run_compiles_and_writes_the_cache_and_a_warm_run_compiles_nothing(self, runs):
         assert runs["cold"]["cache"]["compiled"] > 400
-        assert len(runs["written"]) == runs["cold"]["cache"]["compiled"]
+        assert runs["written"] == runs["cold"]["cache"]["compiled"]
         assert runs["warm"]["cache"]["compiled"] == 0
         assert runs["warm"]["cache"]["hits"] > 400
 
@@ -75,7 +79,7 @@ class TestWithTheDomain:
         assert runs["corrupt"]["code"] == runs["plain"]["code"]
         assert runs["corrupt"]["behaviour"] == runs["plain"]["behaviour"]
         assert runs["corrupt"]["cache"]["hits"] < runs["warm"]["cache"]["hits"]  # nothing came from the file
-        assert len(runs["rewritten"]) == runs["cold"]["cache"]["compiled"]
+        assert runs["rewritten"] == runs["cold"]["cache"]["compiled"]
 
 
 # --- the cache on its own, on a dataclass of this test module ------------------------------
@@ -123,8 +127,18 @@ def test_the_cache_is_saved_and_read_back_by_the_next_process(cache):
     make_point()
     assert cache.save()
     again = CodeCache(cache.path, modules=cache.modules)
-    assert set(again.codes) == set(cache.codes)
-    assert all(again.codes[k] == v for k, v in cache.codes.items())
+    assert again.codes(__name__) == cache.codes(__name__) != {}
+
+
+def test_a_process_that_compiled_nothing_writes_nothing(cache):
+    make_point()
+    assert cache.save()
+    again = CodeCache(cache.path, modules=cache.modules)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(dataclasses, "exec", again.exec, raising=False)
+        make_point()
+    assert again.compiled == 0 and again.hits > 0
+    assert not again.save()
 
 
 def test_nothing_is_written_under_pythondontwritebytecode(cache, monkeypatch):
@@ -144,19 +158,39 @@ def test_an_unwritable_place_is_no_error(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("a-file*.tmp"))
 
 
-def test_a_save_keeps_what_another_process_wrote_meanwhile(cache, tmp_path):
-    other = CodeCache(cache.path, modules=cache.modules)
-    other.codes["def other(): pass"] = compile("def other(): pass", "<string>", "exec")
-    other._compiled_one()
-    assert other.save()
+def test_a_save_keeps_the_sections_of_modules_another_process_wrote(cache):
+    cache_file(cache.path, {"elsewhere": {"def f(): pass": compile("def f(): pass", "<string>", "exec")}})
     make_point()
     assert cache.save()
-    assert "def other(): pass" in read(cache.path)
+    assert set(read(cache.path)) == {"elsewhere", __name__}
 
 
-def _valid(codes: dict) -> bytes:
-    body = marshal.dumps(codes)
+def test_a_changed_module_keeps_only_what_it_uses_now(cache):
+    stale = "def __create_fn__():\n def gone(self): pass\n return gone"
+    cache_file(cache.path, {__name__: {stale: compile(stale, "<string>", "exec")}})
+    point = make_point()
+    assert cache.save()
+    kept = unpack(read(cache.path)[__name__])
+    assert stale not in kept
+    assert point.__init__.__code__ in [inner for code in kept.values() for inner in nested(code)]
+    assert len(kept) == cache.compiled
+
+
+def nested(code: types.CodeType) -> list[types.CodeType]:
+    inner = [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return inner + [deeper for c in inner for deeper in nested(c)]
+
+
+def cache_file(path: str, sections: dict[str, dict]) -> None:
+    Path(path).write_bytes(_valid({m: marshal.dumps(codes) for m, codes in sections.items()}))
+
+
+def _valid(sections: object) -> bytes:
+    body = marshal.dumps(sections)
     return header() + zlib.crc32(body).to_bytes(4, "big") + body
+
+
+GOOD = {"mod": marshal.dumps({"def f(): pass": compile("def f(): pass", "<string>", "exec")})}
 
 
 @pytest.mark.parametrize("damage", [
@@ -164,23 +198,26 @@ def _valid(codes: dict) -> bytes:
     pytest.param(lambda good: b"\x00garbage" * 50, id="garbage"),
     pytest.param(lambda good: good[: len(good) // 2], id="truncated"),
     pytest.param(lambda good: good[:-1] + bytes([good[-1] ^ 1]), id="one-bit-flipped"),
-    pytest.param(lambda good: b"udsyn dataclass functions 0\n" + good[len(dataclass_cache.FORMAT):],
+    pytest.param(lambda good: b"udsyn dataclass functions 1\n" + good[len(dataclass_cache.FORMAT):],
                  id="older-format"),
     pytest.param(lambda good: good.replace(header(), header()[:-2] + b"\xff\xff", 1), id="other-python"),
-    pytest.param(lambda good: _valid({"def f(): pass": "not code"}), id="not-code"),
-    pytest.param(lambda good: _valid(["def f(): pass"]), id="not-a-dict"),
+    pytest.param(lambda good: _valid({"mod": marshal.dumps({"def f(): pass": "not code"})}), id="not-code"),
+    pytest.param(lambda good: _valid({"mod": b"\x00not marshal"}), id="section-not-marshal"),
+    pytest.param(lambda good: _valid({"mod": marshal.dumps(["def f(): pass"])}), id="section-not-a-dict"),
+    pytest.param(lambda good: _valid({"mod": "not bytes"}), id="section-not-bytes"),
+    pytest.param(lambda good: _valid(["mod"]), id="not-a-dict"),
 ])
 def test_a_damaged_or_foreign_cache_file_reads_as_empty(tmp_path, damage):
-    good = _valid({"def f(): pass": compile("def f(): pass", "<string>", "exec")})
     path = tmp_path / "cache.bin"
+    good = _valid(GOOD)
     path.write_bytes(good)
-    assert list(read(str(path))) == ["def f(): pass"]
+    assert list(CodeCache(str(path)).codes("mod")) == ["def f(): pass"]
     path.write_bytes(damage(good))
-    assert read(str(path)) == {}
+    assert CodeCache(str(path)).codes("mod") == {}
 
 
 def test_a_missing_cache_file_reads_as_empty(tmp_path):
-    assert read(str(tmp_path / "nothing-here.bin")) == {}
+    assert CodeCache(str(tmp_path / "nothing-here.bin")).codes("mod") == {}
 
 
 def test_the_cache_installs_only_where_dataclasses_compiles_with_exec():
