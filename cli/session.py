@@ -41,6 +41,12 @@ class Session:
             self._app = Udsyn(env=database.env, clock=clock_from_env())
         return self._app
 
+    def close(self) -> None:
+        """Close the database connections, once the invocation is done."""
+        if self._app is not None:
+            self._app.close()
+            self._app = None
+
     def context(self, date_: date | None = None, reason: str | None = None, command_id: str | None = None):
         from application.context import Context
 
