@@ -118,9 +118,10 @@ SQLAlchemy; `project show` imports only the aggregates it shows (Project, and th
 for the permission check), not partnerships, ranking, reporting years or the audit tools; the
 ~500 methods `dataclasses` generates for our frozen event classes are compiled once and kept
 beside the bytecode (`domain/dataclass_cache.py`, keyed by the exact generated source; the row
-"cache off" is the same command with `UDSYN_NO_DATACLASS_CACHE=1`); and the console script ends
-with `os._exit` once its database is closed, atexit handlers have run and output is flushed,
-skipping the interpreter's teardown (~20 ms of freeing objects). `project list` reads the
+"cache off" is the same command with `UDSYN_NO_DATACLASS_CACHE=1`); the console script pauses
+the garbage collector until the application is built, and ends with `os._exit` once its
+database is closed, atexit handlers have run and output is flushed, skipping the interpreter's
+teardown (~20 ms of freeing objects). `project list` reads the
 portfolio read model and so imports SQLAlchemy (the projections' area).
 
 | command | wall ms | × bare click | CPU ms | × bare click (CPU) |

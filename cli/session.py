@@ -39,6 +39,9 @@ class Session:
 
                 raise NotFound(f"no database at {path}; run 'udsyn init' (or pass --db)")
             self._app = Udsyn(env=database.env, clock=clock_from_env())
+            from cli.main import resume_collection
+
+            resume_collection()  # start-up is over once the application is built
         return self._app
 
     def close(self) -> None:

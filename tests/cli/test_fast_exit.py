@@ -1,8 +1,10 @@
-"""The console script ends its process without the interpreter's teardown, having done first what a
-normal exit does that matters: database closed, atexit handlers run, output flushed."""
+"""The console script starts without the garbage collector walking start-up's objects, and ends its
+process without the interpreter's teardown, having done first what a normal exit does that
+matters: database closed, atexit handlers run, output flushed."""
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -89,3 +91,41 @@ def test_a_session_closes_its_database_once(kalix):
     session.close()
     assert session._app is None and app.closing.is_set()
     session.close()  # a second close (the context's, after a command closed it) is harmless
+
+
+PROBE_COLLECTION = """
+import gc, sys
+import cli.session
+built = cli.session.Session.app.fget
+
+def app(self):
+    paused = not gc.isenabled()
+    application = built(self)
+    print(paused, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)
+    return application
+
+cli.session.Session.app = property(app)
+from cli.main import main
+main()
+"""
+
+
+def test_the_console_script_collects_garbage_again_once_the_application_is_built(kalix):
+    db, ref = kalix
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UDSYN_")}
+    result = subprocess.run([sys.executable, "-c", PROBE_COLLECTION, "--db", db, "--actor", "revisor", "project",
+                             "show", ref], capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    paused_while_starting, collecting_after, start_up_frozen = result.stderr.split()
+    assert (paused_while_starting, collecting_after, start_up_frozen) == ("True", "True", "True")
+
+
+def test_main_called_with_arguments_leaves_garbage_collection_alone(kalix):
+    from cli.main import main
+
+    db, ref = kalix
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit) as done:
+        main(["--db", db, "--actor", "revisor", "project", "show", ref])
+    assert done.value.code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
