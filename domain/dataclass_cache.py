@@ -7,8 +7,9 @@ text (the key), so every class gets exactly the functions it would have got. It 
 only where `dataclasses` is known to compile that way; the file holds one section per module,
 unpacked when that module defines its first dataclass; it is ignored when unreadable, corrupt or
 from another Python, and rewritten like bytecode (not under PYTHONDONTWRITEBYTECODE), a changed
-module's section with only what that module uses now. UDSYN_NO_DATACLASS_CACHE=1 turns it off;
-UDSYN_DATACLASS_CACHE=FILE puts it elsewhere (e.g. when the package's folder is read-only).
+module's section with only what that module uses now. Where the package is read-only it lives in
+the user's cache folder. UDSYN_NO_DATACLASS_CACHE=1 turns it off; UDSYN_DATACLASS_CACHE=FILE puts
+it elsewhere.
 """
 from __future__ import annotations
 
@@ -155,11 +156,24 @@ def unpack(section: bytes | None) -> dict[str, CodeType]:
 
 
 def default_path() -> str:
-    """Beside this package's bytecode (honours PYTHONPYCACHEPREFIX), per Python and -O level."""
+    """Beside this package's bytecode (honours PYTHONPYCACHEPREFIX), per Python and -O level; where
+    that is read-only (a system-wide install), in the user's cache folder, one file per install."""
     from importlib.util import cache_from_source
 
+    name = f"dataclass-functions.{sys.implementation.cache_tag}.opt{sys.flags.optimize}.bin"
     folder = os.path.dirname(cache_from_source(__file__))
-    return os.path.join(folder, f"dataclass-functions.{sys.implementation.cache_tag}.opt{sys.flags.optimize}.bin")
+    if writable(folder):
+        return os.path.join(folder, name)
+    user = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    install = zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode())
+    return os.path.join(user, "udsyn", f"{install:08x}-{name}")
+
+
+def writable(folder: str) -> bool:
+    """Whether `folder` can be written, or created in the nearest folder above it that exists."""
+    while not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    return os.access(folder, os.W_OK)
 
 
 def compiles_with_exec(module: Any = dataclasses, version: tuple[int, int] | None = None) -> bool:

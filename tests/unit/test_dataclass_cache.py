@@ -233,3 +233,26 @@ def test_the_cache_can_be_turned_off(monkeypatch):
     monkeypatch.setattr(dataclass_cache, "_installed", None)
     monkeypatch.setenv(dataclass_cache.DISABLE, "1")
     assert dataclass_cache.install() is None
+
+
+def test_the_cache_lives_beside_the_bytecode_where_that_can_be_written():
+    path = Path(dataclass_cache.default_path())
+    assert path.parent.name == "__pycache__" and path.parent.parent.name == "domain"
+    assert path.name.startswith(f"dataclass-functions.{sys.implementation.cache_tag}.")
+
+
+def test_a_read_only_install_keeps_its_cache_in_the_users_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(dataclass_cache, "writable", lambda folder: False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = Path(dataclass_cache.default_path())
+    assert path.parent == tmp_path / "udsyn"
+    assert path.name.endswith(f"dataclass-functions.{sys.implementation.cache_tag}.opt{sys.flags.optimize}.bin")
+
+
+def test_a_folder_not_yet_made_is_judged_by_the_nearest_folder_above_it(tmp_path):
+    asked: list[str] = []
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(os, "access", lambda folder, mode: asked.append(folder) or False)
+        verdict = dataclass_cache.writable(str(tmp_path / "__pycache__" / "deeper"))
+    assert (verdict, asked) == (False, [str(tmp_path)])
+    assert dataclass_cache.writable(str(tmp_path / "__pycache__" / "deeper"))
