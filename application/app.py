@@ -19,7 +19,6 @@ from application.closed_years import ClosedYears
 from application.context import Context
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
-from domain.command_record import CommandRecord, command_record_id
 from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
 from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
@@ -38,6 +37,7 @@ def replay(aggregate: Any, events: Any) -> Any:
 
 if TYPE_CHECKING:
     from application.validation import Command
+    from domain.command_record import CommandRecord
 
 Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 
@@ -100,6 +100,8 @@ class UdsynCore(Application):
             self._deciding.reads = None
         must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
+            from domain.command_record import CommandRecord  # only commands with an id need it
+
             aggregates.append(CommandRecord.applied(name, fingerprint, result, meta))
         options = must_be_open.save_options()
         if reads:
@@ -158,6 +160,8 @@ class UdsynCore(Application):
         return hashlib.sha256(body.encode()).hexdigest()
 
     def _prior_result(self, command_id: str, name: str, fingerprint: str) -> dict[str, Any] | None:
+        from domain.command_record import command_record_id
+
         try:
             record: CommandRecord = self.get(command_record_id(command_id))
         except AggregateNotFoundError:

@@ -9,7 +9,6 @@ from application.authorisation import READ
 from application.app import UdsynCore
 from domain.errors import RuleViolation
 from domain.project import APPROVED, COMPLETED, EXECUTING, Project
-from domain.reporting_year import ReportingYear
 from domain.strategy import StrategyVersion
 
 P = Project
@@ -189,6 +188,8 @@ class AuditFindings(UdsynCore):
 
     def _closed_years(self) -> dict[int, datetime]:
         """Each closed reporting year and when it was closed."""
+        from domain.reporting_year import ReportingYear  # loaded by the audit, not by every command
+
         topic, start, closed = self.topic_of(ReportingYear.Closed), 1, {}
         while batch := self.recorder.select_notifications(start, 1000, topics=[topic]):
             for notification in batch:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.application import AggregateNotFoundError
 
@@ -12,7 +12,9 @@ from application.commands import models
 from application.context import Context
 from domain.errors import InvalidInput, NotFound, RuleViolation
 from domain.meta import Meta
-from domain.partnership import ContactPerson, Partnership, partnership_id
+
+if TYPE_CHECKING:
+    from domain.partnership import Partnership
 
 c = models("partner")
 
@@ -23,6 +25,7 @@ class PartnershipCommands(UdsynCore):
     def add_partner(self, ctx: Context, **values: Any) -> dict[str, Any]:
         """Register a partner: twin town, school, business organisation, university, authority or NGO."""
         cmd = c.AddPartner.parse(**values)
+        from domain.partnership import Partnership, partnership_id  # loaded when partners are used
 
         def action():
             _, user = self.authorised(ctx.actor, CASEWORK)
@@ -43,6 +46,8 @@ class PartnershipCommands(UdsynCore):
     def add_contact(self, ctx: Context, **values: Any) -> dict[str, Any]:
         """Record a contact person at a partner."""
         cmd = c.AddContact.parse(**values)
+        from domain.partnership import ContactPerson
+
         contact = ContactPerson(cmd.name, cmd.title, cmd.email, cmd.phone)
         return self._change_partner("partner add-contact", cmd, ctx, lambda p, meta: p.add_contact(contact, meta))
 
@@ -53,6 +58,8 @@ class PartnershipCommands(UdsynCore):
                                     lambda p, meta: p.remove_contact(cmd.name, meta))
 
     def load_partnership(self, key: str) -> Partnership:
+        from domain.partnership import partnership_id
+
         try:
             return self.get(partnership_id(key))
         except AggregateNotFoundError:

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from application.authorisation import READ
 from application.commands import models
 from application.partnership_commands import PartnershipCommands
 from application.queries import Queries
-from domain.partnership import Partnership
 from domain.project import Project
+
+if TYPE_CHECKING:
+    from domain.partnership import Partnership
 
 c = models("partner")
 
@@ -46,6 +48,8 @@ class PartnershipQueries(PartnershipCommands, Queries):
 
     def partnership_ids(self) -> list[UUID]:
         """Every partner, in registration order (from the notification log)."""
+        from domain.partnership import Partnership
+
         topic = self.topic_of(Partnership.Added)
         ids, start = [], 1
         while True:

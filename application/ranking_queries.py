@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from application.authorisation import READ
 from application.partnership_queries import PartnershipQueries
-from domain import ranking
 from domain.errors import InvalidInput, NotFound
 from domain.project import REJECTED, STATUSES, WITHDRAWN, Project
 from domain.strategy import StrategyVersion
+
+if TYPE_CHECKING:
+    from domain import ranking
 
 CANDIDATES = ("idea", "exploration")
 NOT_SERVING = (REJECTED, WITHDRAWN)
@@ -49,6 +52,8 @@ class Coverage:
 class RankingQueries(PartnershipQueries):
     def rank_portfolio(self, actor: str, statuses: list[str] | None = None, on: date | None = None) -> Ranking:
         """R11: candidates (ideas and explorations by default) ranked by fit with the strategy in force."""
+        from domain import ranking  # loaded when ranking is asked for, not by every command
+
         self.authorised(actor, READ)
         statuses = list(statuses or CANDIDATES)
         for status in statuses:
@@ -80,6 +85,8 @@ class RankingQueries(PartnershipQueries):
     def candidate(self, p: Project, partner_status: Callable[[str], str] | None = None) -> ranking.Candidate:
         """What the ranking weighs of a project: expected external funding is what was granted plus
         what is applied for and not yet answered (rejected applications count for nothing)."""
+        from domain import ranking
+
         expected = sum(
             (a.granted.reporting if a.granted else a.applied.reporting
              for a in p.applications.values() if a.status != "rejected"),

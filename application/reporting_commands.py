@@ -1,7 +1,7 @@
 """Use cases of the reporting year (R7): close a year with its totals and report; read it back."""
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from eventsourcing.application import AggregateNotFoundError
 
@@ -10,7 +10,9 @@ from application.authorisation import READ, REPORT
 from application.context import Context
 from application.commands import models
 from domain.errors import ConcurrentChange, InvalidInput, RuleViolation
-from domain.reporting_year import ReportingYear, r7_not_closed, reporting_year_id
+
+if TYPE_CHECKING:
+    from domain.reporting_year import ReportingYear
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -36,6 +38,7 @@ class ReportingCommands(UdsynCore):
         """R7: close an ended year, keeping its totals, its report and the event position at close.
         The previous year must be closed first if it holds any facts."""
         cmd = commands.CloseYear.parse(year=check_year(year))
+        from domain.reporting_year import ReportingYear, r7_not_closed  # loaded when a year is closed
 
         def action():
             org, user = self.authorised(ctx.actor, REPORT)
@@ -66,6 +69,8 @@ class ReportingCommands(UdsynCore):
 
     def closed_year(self, actor: str, year: int) -> ReportingYear | None:
         """The closed reporting year, or None while the year is open."""
+        from domain.reporting_year import reporting_year_id
+
         self.authorised(actor, READ)
         if not self.closed_years.is_closed(year):
             return None

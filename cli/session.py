@@ -40,7 +40,16 @@ class Session:
 
                 raise NotFound(f"no database at {path}; run 'udsyn init' (or pass --db)")
             self._app = Udsyn(env={**database.env, **self.settings}, clock=clock_from_env())
+            from cli.main import resume_collection
+
+            resume_collection()  # start-up is over once the application is built
         return self._app
+
+    def close(self) -> None:
+        """Close the database connections, once the invocation is done."""
+        if self._app is not None:
+            self._app.close()
+            self._app = None
 
     def context(self, date_: date | None = None, reason: str | None = None, command_id: str | None = None):
         from application.context import Context

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,6 @@ from eventsourcing.persistence import (
 
 from domain.money import Amount
 from domain.organisation import Body, Department, User
-from domain.partnership import ContactPerson, StatusChange
 from domain.records import (
     Condition,
     Decision,
@@ -25,14 +25,19 @@ from domain.records import (
     Obligation,
     Statement,
 )
-from domain.reporting_year import Correction
 from domain.strategy import FocusArea, StrategyVersion, Term
 
 VALUE_OBJECTS: tuple[type, ...] = (
     Amount, Body, Department, User, Condition, Decision, ExpectedEffects,
     FundingApplication, Indicator, Obligation, Statement, FocusArea, StrategyVersion, Term,
-    Correction, StatusChange, ContactPerson,
 )
+# Value objects of aggregates a command may never touch, by name and module: registered when first
+# met, so that showing a case does not import partnerships or reporting years (start-up time).
+ON_DEMAND: dict[str, str] = {
+    "Correction": "domain.reporting_year",
+    "StatusChange": "domain.partnership",
+    "ContactPerson": "domain.partnership",
+}
 
 
 class DateAsISO(Transcoding):
@@ -66,7 +71,37 @@ class UdsynTranscoder(JSONTranscoder):
 
     def __init__(self) -> None:
         super().__init__()
+        self.types = _TypesOnDemand(self)
+        self.names = _NamesOnDemand(self)
         for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
             self.register(transcoding)
         for cls in VALUE_OBJECTS:
             self.register(DataclassAsDict(cls))
+
+
+class _TypesOnDemand(dict):
+    """Transcodings by type: an on-demand value object's is registered when one is first encoded."""
+
+    def __init__(self, transcoder: JSONTranscoder) -> None:
+        super().__init__()
+        self._transcoder = transcoder
+
+    def __missing__(self, cls: type) -> Transcoding:
+        if ON_DEMAND.get(getattr(cls, "__name__", "")) != getattr(cls, "__module__", None):
+            raise KeyError(cls)
+        self._transcoder.register(DataclassAsDict(cls))
+        return dict.__getitem__(self, cls)
+
+
+class _NamesOnDemand(dict):
+    """Transcodings by name: an on-demand value object's module is imported when one is first decoded."""
+
+    def __init__(self, transcoder: JSONTranscoder) -> None:
+        super().__init__()
+        self._transcoder = transcoder
+
+    def __missing__(self, name: str) -> Transcoding:
+        if name not in ON_DEMAND:
+            raise KeyError(name)
+        self._transcoder.register(DataclassAsDict(getattr(importlib.import_module(ON_DEMAND[name]), name)))
+        return dict.__getitem__(self, name)
