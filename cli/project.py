@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from cli.main import CONTEXT
-from cli.options import DATE, TIMESTAMP, change_options, money_options
+from cli.options import DATE, change_options, money_options
 
 
 @click.group(context_settings=CONTEXT)
@@ -127,79 +127,6 @@ def withdraw(s, ref, reason, date_, command_id):
     _done(s, r, f"{r['ref']} withdrawn")
 
 
-@project.command("fund", context_settings=CONTEXT)
-@click.argument("ref")
-@click.option("--own-contribution", required=True, help="The department's own contribution (R4).")
-@money_options
-@change_options
-@click.pass_obj
-def fund(s, ref, date_, reason, command_id, **v):
-    """Commit the responsible department's own contribution (R4).
-
-    \b
-    Example:
-      udsyn project fund KAL-2026-0001 --own-contribution 60000
-    """
-    r = s.app.fund(s.context(date_, reason, command_id), ref, **v)
-    _done(s, r, f"{r['ref']}: own contribution committed")
-
-
-@project.command("apply", context_settings=CONTEXT)
-@click.argument("ref")
-@click.option("--programme", required=True, help="E.g. Interreg Aurora, Erasmus+, Nordplus.")
-@click.option("--amount", required=True)
-@money_options
-@click.option("--key", help="Application key (default A1, A2, …).")
-@change_options
-@click.pass_obj
-def apply_(s, ref, date_, reason, command_id, **v):
-    """Apply for external funding (R5); prints the application key.
-
-    \b
-    Example:
-      udsyn project apply KAL-2026-0001 --programme Erasmus+ --amount 5000 --currency EUR --rate 11.40
-    """
-    r = s.app.apply_for_funding(s.context(date_, reason, command_id), ref, **v)
-    _done(s, r, r["application"])
-
-
-def _money_in(name, verb, method_name, example):
-    doc = f"Record that an external funding application was {verb}.\n\n\b\nExample:\n  {example}"
-
-    @project.command(name, context_settings=CONTEXT, help=doc)
-    @click.argument("ref")
-    @click.argument("application")
-    @click.option("--amount", required=True)
-    @money_options
-    @change_options
-    @click.pass_obj
-    def command(s, ref, application, date_, reason, command_id, **v):
-        r = getattr(s.app, method_name)(s.context(date_, reason, command_id), ref, application=application, **v)
-        _done(s, r, f"{r['ref']}: application {application} {verb}")
-
-    return command
-
-
-grant = _money_in("grant", "granted", "grant", "udsyn project grant KAL-2026-0001 A1 --amount 5000 --currency EUR --rate 11.40")
-receive = _money_in("receive", "received", "receive", "udsyn project receive KAL-2026-0001 A1 --amount 2500 --currency EUR --rate 11.52")
-
-
-@project.command("reject-funding", context_settings=CONTEXT)
-@click.argument("ref")
-@click.argument("application")
-@change_options
-@click.pass_obj
-def reject_funding(s, ref, application, date_, reason, command_id):
-    """Record that an external funding application was rejected.
-
-    \b
-    Example:
-      udsyn project reject-funding KAL-2026-0001 A2
-    """
-    r = s.app.reject_funding(s.context(date_, reason, command_id), ref, application=application)
-    _done(s, r, f"{r['ref']}: application {application} rejected")
-
-
 @project.command("indicator", context_settings=CONTEXT)
 @click.argument("ref")
 @click.argument("key")
@@ -319,84 +246,6 @@ def complete(s, ref, date_, reason, command_id, **v):
     _done(s, r, f"{r['ref']} completed")
 
 
-@project.command("show", context_settings=CONTEXT)
-@click.argument("ref")
-@click.option("--version", type=click.IntRange(min=1), help="Replay the case to this version.")
-@click.option("--as-of", type=TIMESTAMP, help="The case as the system knew it at this recorded time.")
-@click.option("--effective-on", type=DATE,
-              help="The case as it was on this business date, including facts registered later.")
-@click.pass_obj
-def show(s, ref, version, as_of, effective_on):
-    """Show a case: now, at a version, as known at a time, or as true on a business date
-    (--as-of and --effective-on together: what was known at T about date D).
-
-    \b
-    Example:
-      udsyn project show KAL-2026-0001 --as-of 2026-03-01T12:00
-      udsyn project show KAL-2026-0001 --effective-on 2026-03-01
-    """
-    from cli.project_view import effective_note, project_as_dict, project_as_text
-
-    if version and (as_of or effective_on):
-        given = "--as-of" if as_of else "--effective-on"
-        raise click.UsageError(f"give --version or {given}, not both")
-    if effective_on is not None:
-        replay = s.app.replay_effective_on(s.user, ref, effective_on, as_of)
-        data = {**project_as_dict(replay.project), "effective_on": effective_on, "as_of": as_of,
-                "applied_versions": replay.applied, "later_versions": replay.later,
-                "unappliable_versions": replay.unappliable}
-        s.emit(data, project_as_text(replay.project) + "\n" + effective_note(replay))
-        return
-    p = s.app.show_project(s.user, ref, version=version, as_of=as_of)
-    s.emit(project_as_dict(p), project_as_text(p))
-
-
-@project.command("list", context_settings=CONTEXT)
-@click.option("--status", help="idea, exploration, awaiting_decision, approved, executing, completed, …")
-@click.option("--board", help="Key of the board the responsible department reports to.")
-@click.option("--department", help="Key of the responsible department.")
-@click.option("--focus-area", help="Focus area key of the strategy.")
-@click.option("--overdue", is_flag=True, help="Only projects with an open obligation past due on --on.")
-@click.option("--on", "on", type=DATE, help="The day --overdue is judged on; default today.")
-@click.pass_obj
-def list_(s, status, board, department, focus_area, overdue, on):
-    """List projects from the portfolio read model, and say how fresh it is.
-
-    A reporter or admin catches the portfolio up first; for anyone else a lagging portfolio is
-    listed as it stands and marked STALE. --json: {"position", "head", "stale", "on", "projects"}.
-
-    \b
-    Example:
-      udsyn project list --status executing --board bun
-      udsyn project list --overdue --on 2026-10-01 --json
-    """
-    from application.authorisation import READ
-    from cli.project_view import portfolio_as_text
-    from domain.project import STATUSES
-    from infrastructure.projections.portfolio import Portfolio, PortfolioStore
-    from infrastructure.projections.runner import ProjectionRunner
-
-    if status and status not in STATUSES:
-        raise click.UsageError(f"--status '{status}' is not one of {', '.join(STATUSES)}")
-    s.app.authorised(s.user, READ)
-    view = PortfolioStore(lambda: ProjectionRunner.for_app(s.app, s.db, [Portfolio.name]))
-    listing = s.app.list_portfolio(s.user, view, status=status, board=board, department=department,
-                                   focus_area=focus_area, overdue=overdue, on=on)
-    s.emit(listing.as_json(), portfolio_as_text(listing))
-
-
-@project.command("history", context_settings=CONTEXT)
-@click.argument("ref")
-@click.pass_obj
-def history(s, ref):
-    """List every event of a case: position, when recorded, effective date, who (as what role),
-    why, and what it changed.
-
-    \b
-    Example:
-      udsyn project history KAL-2026-0001
-    """
-    from cli.project_view import history_as_text
-
-    entries = s.app.history(s.user, ref)
-    s.emit(entries, history_as_text(entries))
+# The commands on a case's money and the reading commands live in modules of their own; importing
+# them adds their commands to the group above.
+from cli import project_funding, project_reads  # noqa: E402,F401

@@ -1,0 +1,91 @@
+"""`udsyn project` commands that read: a case (now or as it was), the portfolio, a case's history."""
+from __future__ import annotations
+
+import click
+
+from cli.main import CONTEXT
+from cli.options import DATE, TIMESTAMP
+from cli.project import project
+
+
+@project.command("show", context_settings=CONTEXT)
+@click.argument("ref")
+@click.option("--version", type=click.IntRange(min=1), help="Replay the case to this version.")
+@click.option("--as-of", type=TIMESTAMP, help="The case as the system knew it at this recorded time.")
+@click.option("--effective-on", type=DATE,
+              help="The case as it was on this business date, including facts registered later.")
+@click.pass_obj
+def show(s, ref, version, as_of, effective_on):
+    """Show a case: now, at a version, as known at a time, or as true on a business date
+    (--as-of and --effective-on together: what was known at T about date D).
+
+    \b
+    Example:
+      udsyn project show KAL-2026-0001 --as-of 2026-03-01T12:00
+      udsyn project show KAL-2026-0001 --effective-on 2026-03-01
+    """
+    from cli.project_view import effective_note, project_as_dict, project_as_text
+
+    if version and (as_of or effective_on):
+        given = "--as-of" if as_of else "--effective-on"
+        raise click.UsageError(f"give --version or {given}, not both")
+    if effective_on is not None:
+        replay = s.app.replay_effective_on(s.user, ref, effective_on, as_of)
+        data = {**project_as_dict(replay.project), "effective_on": effective_on, "as_of": as_of,
+                "applied_versions": replay.applied, "later_versions": replay.later,
+                "unappliable_versions": replay.unappliable}
+        s.emit(data, project_as_text(replay.project) + "\n" + effective_note(replay))
+        return
+    p = s.app.show_project(s.user, ref, version=version, as_of=as_of)
+    s.emit(project_as_dict(p), project_as_text(p))
+
+
+@project.command("list", context_settings=CONTEXT)
+@click.option("--status", help="idea, exploration, awaiting_decision, approved, executing, completed, …")
+@click.option("--board", help="Key of the board the responsible department reports to.")
+@click.option("--department", help="Key of the responsible department.")
+@click.option("--focus-area", help="Focus area key of the strategy.")
+@click.option("--overdue", is_flag=True, help="Only projects with an open obligation past due on --on.")
+@click.option("--on", "on", type=DATE, help="The day --overdue is judged on; default today.")
+@click.pass_obj
+def list_(s, status, board, department, focus_area, overdue, on):
+    """List projects from the portfolio read model, and say how fresh it is.
+
+    A reporter or admin catches the portfolio up first; for anyone else a lagging portfolio is
+    listed as it stands and marked STALE. --json: {"position", "head", "stale", "on", "projects"}.
+
+    \b
+    Example:
+      udsyn project list --status executing --board bun
+      udsyn project list --overdue --on 2026-10-01 --json
+    """
+    from application.authorisation import READ
+    from cli.project_view import portfolio_as_text
+    from domain.project import STATUSES
+    from infrastructure.projections.portfolio import Portfolio, PortfolioStore
+    from infrastructure.projections.runner import ProjectionRunner
+
+    if status and status not in STATUSES:
+        raise click.UsageError(f"--status '{status}' is not one of {', '.join(STATUSES)}")
+    s.app.authorised(s.user, READ)
+    view = PortfolioStore(lambda: ProjectionRunner.for_app(s.app, s.db, [Portfolio.name]))
+    listing = s.app.list_portfolio(s.user, view, status=status, board=board, department=department,
+                                   focus_area=focus_area, overdue=overdue, on=on)
+    s.emit(listing.as_json(), portfolio_as_text(listing))
+
+
+@project.command("history", context_settings=CONTEXT)
+@click.argument("ref")
+@click.pass_obj
+def history(s, ref):
+    """List every event of a case: position, when recorded, effective date, who (as what role),
+    why, and what it changed.
+
+    \b
+    Example:
+      udsyn project history KAL-2026-0001
+    """
+    from cli.project_view import history_as_text
+
+    entries = s.app.history(s.user, ref)
+    s.emit(entries, history_as_text(entries))
