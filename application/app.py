@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from copy import deepcopy
 from collections.abc import Callable
+from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
