@@ -7,6 +7,7 @@ crash never loses or double-counts an event; rebuilding from position 0 gives th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 from typing import Any, ClassVar, Protocol
 from uuid import UUID
@@ -27,7 +28,12 @@ class Envelope:
     state: bytes  # the stored bytes (what the audit hash chain covers)
     event: Any  # the decoded domain event: .actor, .role, .reason, .effective_date, .timestamp, payload
 
-    @property
+    @cached_property
+    def aggregate_id(self) -> str:
+        """The originator id as text, as the views store it (worked out once per event, not per view)."""
+        return str(self.originator_id)
+
+    @cached_property
     def event_type(self) -> str:
         return self.topic.rsplit(":", 1)[-1]
 

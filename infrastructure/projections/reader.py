@@ -1,9 +1,14 @@
 """Reading the event store's notification log in batches, each event decoded once for all views."""
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.persistence import ApplicationRecorder, JSONTranscoder, Mapper, Notification
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import resolve_topic
 
 from infrastructure.projections.base import Envelope
 
@@ -14,23 +19,87 @@ class EventReader:
     def __init__(self, recorder: ApplicationRecorder, mapper: Mapper) -> None:
         self.recorder = recorder
         self.mapper = mapper
+        self.decode = event_decoder(mapper)
 
     def head(self) -> int:
         """The position of the newest stored event (0 for an empty store)."""
         return self.recorder.max_notification_id() or 0
 
     def read(self, after: int, limit: int) -> list[Envelope]:
-        """Up to `limit` events recorded after position `after`, oldest first."""
-        notifications = self.recorder.select_notifications(after, limit, inclusive_of_start=False)
-        decode = self.mapper.to_domain_event
-        return [
-            Envelope(
-                position=n.id,
-                originator_id=n.originator_id if isinstance(n.originator_id, UUID) else UUID(str(n.originator_id)),
-                version=n.originator_version,
-                topic=n.topic,
-                state=n.state,
-                event=decode(n),
-            )
-            for n in notifications
-        ]
+        """Up to `limit` events recorded after position `after`, oldest first. Each originator's
+        id is one UUID object for the whole batch, so the views' dictionaries keyed by it compare
+        by identity instead of calling UUID.__eq__."""
+        decode, ids = self.decode, {}
+        envelopes = []
+        for position, originator_id, version, topic, state in self._rows(after, limit):
+            uid = ids.get(originator_id)
+            if uid is None:
+                uid = ids[originator_id] = (
+                    originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+                )
+            envelopes.append(Envelope(position, uid, version, topic, state, decode(position, uid, version, topic, state)))
+        return envelopes
+
+    def _rows(self, after: int, limit: int) -> list[tuple[int, Any, int, str, bytes]]:
+        """(position, originator id, version, topic, state) of the next stored events: straight from
+        the SQLite table the library's recorder reads (its own query, without building a
+        Notification per row), otherwise through the recorder's select_notifications."""
+        recorder = self.recorder
+        if isinstance(recorder, SQLiteApplicationRecorder) and recorder.datastore.originator_id_type == "uuid":
+            with recorder.datastore.transaction(commit=False) as c:
+                c.execute(
+                    f"SELECT rowid, originator_id, originator_version, topic, state FROM {recorder.events_table_name}"
+                    " WHERE rowid>? ORDER BY rowid LIMIT ?", (after, limit),
+                )
+                return [tuple(row) for row in c.fetchall()]
+        notifications = recorder.select_notifications(after, limit, inclusive_of_start=False)
+        return [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notifications]
+
+
+def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]:
+    """The mapper's own `to_domain_event`, or, for plain JSON state (no cipher, no compressor) of
+    event classes at their first version, the same decoding without the mapper's per-event
+    overhead: one `json.loads` whose object hook turns each `{"_type_": …, "_data_": …}` back into
+    its value with the transcoder's own transcodings. Any other event goes through the mapper."""
+    transcoder = mapper.transcoder
+    if mapper.cipher or mapper.compressor or not isinstance(transcoder, JSONTranscoder):
+        def through_mapper(position: int, originator_id: UUID, version: int, topic: str, state: bytes) -> Any:
+            return mapper.to_domain_event(Notification(
+                id=position, originator_id=originator_id, originator_version=version, topic=topic, state=state,
+            ))
+        return through_mapper
+    decoders = {name: t.decode for name, t in transcoder.names.items()}
+    fallback = transcoder._decode_obj  # unknown names: the transcoder's own error
+
+    def hook(d: dict[str, Any]) -> Any:
+        if len(d) == 2 and "_type_" in d and "_data_" in d:
+            decode = decoders.get(d["_type_"])
+            return decode(d["_data_"]) if decode is not None else fallback(d)
+        return d
+
+    loads = json.JSONDecoder(object_hook=hook).decode
+    classes: dict[str, type | None] = {}
+
+    def plain_class(topic: str) -> type | None:
+        """The event class of `topic` if the fast path may build it (no upcasting, UUID ids)."""
+        try:
+            return classes[topic]
+        except KeyError:
+            cls = resolve_topic(topic)
+            classes[topic] = cls if getattr(cls, "class_version", 1) == 1 else None
+            return classes[topic]
+
+    def decode(position: int, originator_id: UUID, version: int, topic: str, state: bytes) -> Any:
+        cls = plain_class(topic)
+        data = loads(state.decode("utf8")) if cls is not None else None
+        if data is None or "class_version" in data:
+            return mapper.to_domain_event(Notification(
+                id=position, originator_id=originator_id, originator_version=version, topic=topic, state=state,
+            ))
+        data["originator_id"] = originator_id
+        data["originator_version"] = version
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", data)
+        return event
+
+    return decode
