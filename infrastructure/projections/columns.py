@@ -148,7 +148,7 @@ _TUPLE_PLANS: dict[tuple[Table, str], tuple[str, list[tuple[int, Any]], bool]] =
 def bind_processors(table: Table, dialect: Any) -> list[Callable[[Any], Any]]:
     """Each column's bind processor for `dialect`, in column order (identity where it has none),
     for views that convert values as they build a row rather than in a second pass."""
-    return [c.type.bind_processor(dialect) or unchanged for c in table.columns]
+    return [c.type.dialect_impl(dialect).bind_processor(dialect) or unchanged for c in table.columns]
 
 
 def unchanged(value: Any) -> Any:
