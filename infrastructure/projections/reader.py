@@ -9,6 +9,7 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, JSONTranscoder, Mapper, Notification
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import resolve_topic
+from orjson import loads as orjson_loads
 
 from infrastructure.projections.base import Envelope
 
@@ -32,12 +33,13 @@ class EventReader:
         decode, ids = self.decode, {}
         envelopes = []
         for position, originator_id, version, topic, state in self._rows(after, limit):
-            uid = ids.get(originator_id)
-            if uid is None:
-                uid = ids[originator_id] = (
-                    originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-                )
-            envelopes.append(Envelope(position, uid, version, topic, state, decode(position, uid, version, topic, state)))
+            known = ids.get(originator_id)
+            if known is None:
+                uid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+                known = ids[originator_id] = (uid, str(uid))
+            uid, text = known
+            envelopes.append(Envelope.read(position, uid, text, version, topic, state,
+                                           decode(position, uid, version, topic, state)))
         return envelopes
 
     def _rows(self, after: int, limit: int) -> list[tuple[int, Any, int, str, bytes]]:
@@ -58,9 +60,10 @@ class EventReader:
 
 def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]:
     """The mapper's own `to_domain_event`, or, for plain JSON state (no cipher, no compressor) of
-    event classes at their first version, the same decoding without the mapper's per-event
-    overhead: one `json.loads` whose object hook turns each `{"_type_": …, "_data_": …}` back into
-    its value with the transcoder's own transcodings. Any other event goes through the mapper."""
+    event classes at their first version, the same event built without the mapper: the state parsed
+    by orjson, then each `{"_type_": …, "_data_": …}` turned back into its value by the
+    transcoder's own transcodings, innermost first, exactly as the transcoder's object hook does.
+    Anything else, or anything that fails on the way, goes through the mapper."""
     transcoder = mapper.transcoder
     if mapper.cipher or mapper.compressor or not isinstance(transcoder, JSONTranscoder):
         def through_mapper(position: int, originator_id: UUID, version: int, topic: str, state: bytes) -> Any:
@@ -69,15 +72,46 @@ def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]
             ))
         return through_mapper
     decoders = {name: t.decode for name, t in transcoder.names.items()}
-    fallback = transcoder._decode_obj  # unknown names: the transcoder's own error
 
-    def hook(d: dict[str, Any]) -> Any:
+    def typed(d: dict[str, Any]) -> Any:
+        """What the transcoder's object hook makes of `d`, once its own values are typed."""
         if len(d) == 2 and "_type_" in d and "_data_" in d:
             decode = decoders.get(d["_type_"])
-            return decode(d["_data_"]) if decode is not None else fallback(d)
+            return decode(d["_data_"]) if decode is not None else transcoder._decode_obj(d)  # its error
         return d
 
-    loads = json.JSONDecoder(object_hook=hook).decode
+    def walk(d: dict[str, Any]) -> Any:
+        """The object hook applied bottom-up to every JSON object in `d` and to `d`, as json.loads
+        applies it (a typed value's data first, then the typed value)."""
+        for key, item in d.items():
+            kind = type(item)
+            if kind is dict:
+                d[key] = walk(item)
+            elif kind is list:
+                d[key] = walk_list(item)
+        return typed(d) if "_type_" in d else d
+
+    def walk_list(items: list[Any]) -> list[Any]:
+        for i, item in enumerate(items):
+            kind = type(item)
+            if kind is dict:
+                items[i] = walk(item)
+            elif kind is list:
+                items[i] = walk_list(item)
+        return items
+
+    hooked = json.JSONDecoder(object_hook=typed).decode
+
+    def loads(state: bytes) -> Any:
+        """orjson's parser (several times the standard library's), then the hook in Python; text
+        orjson refuses (NaN, say, which json accepts) is parsed by json with the same hook."""
+        try:
+            data = orjson_loads(state)
+        except ValueError:  # orjson.JSONDecodeError is a ValueError
+            return hooked(state.decode("utf8"))
+        kind = type(data)
+        return walk(data) if kind is dict else walk_list(data) if kind is list else data
+
     classes: dict[str, type | None] = {}
 
     def plain_class(topic: str) -> type | None:
@@ -91,8 +125,11 @@ def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]
 
     def decode(position: int, originator_id: UUID, version: int, topic: str, state: bytes) -> Any:
         cls = plain_class(topic)
-        data = loads(state.decode("utf8")) if cls is not None else None
-        if data is None or "class_version" in data:
+        try:
+            data = loads(state) if cls is not None else None
+        except Exception:  # undecodable: the mapper says so in its own words
+            data = None
+        if type(data) is not dict or "class_version" in data:
             return mapper.to_domain_event(Notification(
                 id=position, originator_id=originator_id, originator_version=version, topic=topic, state=state,
             ))
