@@ -71,47 +71,7 @@ def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]
                 id=position, originator_id=originator_id, originator_version=version, topic=topic, state=state,
             ))
         return through_mapper
-    decoders = {name: t.decode for name, t in transcoder.names.items()}
-
-    def typed(d: dict[str, Any]) -> Any:
-        """What the transcoder's object hook makes of `d`, once its own values are typed."""
-        if len(d) == 2 and "_type_" in d and "_data_" in d:
-            decode = decoders.get(d["_type_"])
-            return decode(d["_data_"]) if decode is not None else transcoder._decode_obj(d)  # its error
-        return d
-
-    def walk(d: dict[str, Any]) -> Any:
-        """The object hook applied bottom-up to every JSON object in `d` and to `d`, as json.loads
-        applies it (a typed value's data first, then the typed value)."""
-        for key, item in d.items():
-            kind = type(item)
-            if kind is dict:
-                d[key] = walk(item)
-            elif kind is list:
-                d[key] = walk_list(item)
-        return typed(d) if "_type_" in d else d
-
-    def walk_list(items: list[Any]) -> list[Any]:
-        for i, item in enumerate(items):
-            kind = type(item)
-            if kind is dict:
-                items[i] = walk(item)
-            elif kind is list:
-                items[i] = walk_list(item)
-        return items
-
-    hooked = json.JSONDecoder(object_hook=typed).decode
-
-    def loads(state: bytes) -> Any:
-        """orjson's parser (several times the standard library's), then the hook in Python; text
-        orjson refuses (NaN, say, which json accepts) is parsed by json with the same hook."""
-        try:
-            data = orjson_loads(state)
-        except ValueError:  # orjson.JSONDecodeError is a ValueError
-            return hooked(state.decode("utf8"))
-        kind = type(data)
-        return walk(data) if kind is dict else walk_list(data) if kind is list else data
-
+    loads = typed_loads(transcoder)
     classes: dict[str, type | None] = {}
 
     def plain_class(topic: str) -> type | None:
@@ -140,3 +100,55 @@ def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]
         return event
 
     return decode
+
+
+def typed_loads(transcoder: JSONTranscoder) -> Callable[[bytes], Any]:
+    """`transcoder.decode`, value for value, several times faster: see event_decoder."""
+    decoders = {name: t.decode for name, t in transcoder.names.items()}
+
+    def typed(d: dict[str, Any]) -> Any:
+        """What the transcoder's object hook makes of `d`, once its own values are typed."""
+        if len(d) == 2 and "_type_" in d and "_data_" in d:
+            decode = decoders.get(d["_type_"])
+            return decode(d["_data_"]) if decode is not None else transcoder._decode_obj(d)  # its error
+        return d
+
+    def walk(d: dict[str, Any]) -> Any:
+        """The object hook applied bottom-up to every JSON object in `d` and to `d`, as json.loads
+        applies it (a typed value's data first, then the typed value). Most typed values hold a
+        string ({"_type_": "decimal_str", "_data_": "107.50"}): those are decoded on the spot."""
+        for key, item in d.items():
+            kind = type(item)
+            if kind is dict:
+                if len(item) == 2 and "_type_" in item and "_data_" in item:
+                    data = item["_data_"]
+                    if type(data) is str and (decode := decoders.get(item["_type_"])) is not None:
+                        d[key] = decode(data)
+                        continue
+                d[key] = walk(item)
+            elif kind is list:
+                d[key] = walk_list(item)
+        return typed(d) if "_type_" in d else d
+
+    def walk_list(items: list[Any]) -> list[Any]:
+        for i, item in enumerate(items):
+            kind = type(item)
+            if kind is dict:
+                items[i] = walk(item)
+            elif kind is list:
+                items[i] = walk_list(item)
+        return items
+
+    hooked = json.JSONDecoder(object_hook=typed).decode
+
+    def loads(state: bytes) -> Any:
+        """orjson's parser (several times the standard library's), then the hook in Python; text
+        orjson refuses (NaN, say, which json accepts) is parsed by json with the same hook."""
+        try:
+            data = orjson_loads(state)
+        except ValueError:  # orjson.JSONDecodeError is a ValueError
+            return hooked(state.decode("utf8"))
+        kind = type(data)
+        return walk(data) if kind is dict else walk_list(data) if kind is list else data
+
+    return loads

@@ -19,7 +19,7 @@ from cli.demo import DEMO_DATA, STRATEGY_FILES
 from domain.money import Amount
 from domain.records import Condition
 from infrastructure.projections.columns import dumps, dumps_stdlib
-from infrastructure.projections.reader import EventReader, event_decoder
+from infrastructure.projections.reader import EventReader, event_decoder, typed_loads
 from infrastructure.strategy_file import read_strategy_file
 from infrastructure.transcoding import UdsynTranscoder
 from tests.support import ADMIN, make_app
@@ -54,6 +54,33 @@ values = st.recursive(
 @given(values)
 def test_the_views_json_text_is_the_standard_library_encoders_to_the_byte(value):
     assert dumps(value) == dumps_stdlib(value)
+
+
+stored = st.recursive(  # what the transcoder stores: its registered types, lists and dicts
+    st.none() | st.booleans() | st.integers(min_value=-2**62, max_value=2**62) | texts | decimals | st.dates()
+    | datetimes | st.uuids() | amounts | st.builds(Condition, texts, st.dates() | st.none()),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _typed_alike(ours, theirs) -> None:
+    assert type(ours) is type(theirs) and ours == theirs
+    if isinstance(ours, dict):
+        assert list(ours) == list(theirs)
+        for key in ours:
+            _typed_alike(ours[key], theirs[key])
+    elif isinstance(ours, list):
+        for a, b in zip(ours, theirs):
+            _typed_alike(a, b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(stored)
+def test_the_readers_json_decoding_is_the_transcoders_value_for_value(value):
+    transcoder = UdsynTranscoder()
+    state = transcoder.encode({"value": value, "wrapped": [value]})
+    _typed_alike(typed_loads(transcoder)(state), transcoder.decode(state))
 
 
 def test_a_value_json_cannot_hold_is_refused_as_before():
