@@ -34,17 +34,24 @@ class Nested:  # a value object the encoder has never seen, holding others
     notes: tuple[str, ...]
 
 
-texts = st.text(st.characters(codec="utf-8"), max_size=20) | st.sampled_from(["\x00\x1f\"\\/", "\u2028æøå€", ""])
+texts = st.text(st.characters(codec="utf-8"), max_size=20) | st.sampled_from(
+    ["\x00\x1f\"\\/", "\u2028æøå€", ""]
+)
 decimals = st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-10**12, max_value=10**12)
-amounts = st.builds(lambda v, r: Amount.of(v, "EUR", "SEK", r), decimals.map(abs), st.sampled_from([Decimal("11.40"), Decimal(1)]))
+amounts = st.builds(
+    lambda v, r: Amount.of(v, "EUR", "SEK", r),
+    decimals.map(abs),
+    st.sampled_from([Decimal("11.40"), Decimal(1)]),
+)
 datetimes = st.datetimes(timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=2))]) | st.none())
 scalars = (
-    st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70) | texts | decimals | st.dates() | datetimes
-    | st.uuids() | amounts | st.builds(Condition, texts, st.dates() | st.none())
+    st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70) | texts | decimals | st.dates()
+    | datetimes | st.uuids() | amounts | st.builds(Condition, texts, st.dates() | st.none())
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(texts, inner, max_size=4)
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(texts, inner, max_size=4)
     | st.builds(Nested, amounts, st.dates(), st.lists(texts, max_size=3).map(tuple)),
     max_leaves=12,
 )
@@ -150,8 +157,10 @@ def test_state_the_fast_parser_refuses_is_still_decoded_as_json_decodes_it(app):
     (n,) = app.recorder.select_notifications(0, 1, inclusive_of_start=False)
     state = n.state[:-1] + b',"extra":NaN}'  # json reads NaN; orjson does not
     ours = event_decoder(app.mapper)(n.id, n.originator_id, n.originator_version, n.topic, state)
-    theirs = app.mapper.to_domain_event(type(n)(id=n.id, originator_id=n.originator_id,
-                                                originator_version=n.originator_version, topic=n.topic, state=state))
+    theirs = app.mapper.to_domain_event(type(n)(
+        id=n.id, originator_id=n.originator_id, originator_version=n.originator_version, topic=n.topic,
+        state=state,
+    ))
     assert ours.extra != ours.extra and theirs.extra != theirs.extra  # both NaN
     del ours.__dict__["extra"], theirs.__dict__["extra"]
     _same_event(ours, theirs)
