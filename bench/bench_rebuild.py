@@ -5,6 +5,7 @@ a ledger row per money event), in transactions of the same size."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import tempfile
 import time
@@ -83,7 +84,9 @@ def main(smoke: bool = False) -> None:
         *rows,
         "",
         f"Per event, best run: ours {wall / events * 1e6:.1f} µs wall, {cpu / events * 1e6:.1f} µs CPU;"
-        f" baseline {base_wall / events * 1e6:.1f} µs wall, {base_cpu / events * 1e6:.1f} µs CPU.",
+        f" baseline {base_wall / events * 1e6:.1f} µs wall, {base_cpu / events * 1e6:.1f} µs CPU."
+        f" Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        " (other work shares the machine: CPU ratios are the steadier).",
         *_verdict(events / wall, events / base_wall, alone, events, base_cpu),
     ])
     print(markdown)
@@ -111,8 +114,15 @@ def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cp
 
 
 def _read_all(reader) -> None:
+    """Read and decode every batch as the runner does (the cyclic collector paused per batch)."""
+    from infrastructure.projections.runner import collector_paused
+
     position = 0
-    while batch := reader.read(position, BATCH):
+    while True:
+        with collector_paused():
+            batch = reader.read(position, BATCH)
+        if not batch:
+            return
         position = batch[-1].position
 
 
