@@ -1,10 +1,11 @@
-"""Rebuilding every read model from 200k+ events against a raw baseline in the same run: Python's
+"""Rebuilding every read model from 1M events against a raw baseline in the same run: Python's
 sqlite3 reading the same stored rows, decoding their JSON and batch-inserting equivalent rows (an
 audit row per event, a decision row per decision, a portfolio row per case touched in a batch,
 a ledger row per money event), in transactions of the same size."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import tempfile
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 from bench.history import write_history
 from bench.report import ratio, write_section
 
-EVENTS, SMOKE_EVENTS = 200_000, 3_000
+EVENTS, SMOKE_EVENTS = 1_000_000, 3_000
 SPENDS = 30  # expenditures per case: a case is SPENDS + 9 to 15 events
 BATCH = 2000
 REPEATS = 2
@@ -32,8 +33,10 @@ def main(smoke: bool = False) -> None:
         url = f"sqlite:///{path}"
         app = make_app(url)
         started = time.perf_counter()
-        events = write_history(app, projects=-(-target // (SPENDS + 11)), spends=SPENDS)
-        print(f"   wrote {events} events in {time.perf_counter() - started:.1f}s", flush=True)
+        cases = -(-target // (SPENDS + 11))
+        events = write_history(app, projects=cases, spends=SPENDS)
+        written = time.perf_counter() - started
+        print(f"   wrote {events} events in {written:.1f}s", flush=True)
 
         runner = ProjectionRunner.for_app(app, url, batch_size=BATCH)
         ours, baseline = [], []
@@ -62,8 +65,15 @@ def main(smoke: bool = False) -> None:
     markdown = "\n".join([
         f"## Rebuild of every read model ({events:,} events, SQLite, batches of {BATCH})",
         "",
+        f"The store: Kalix set up through the application, then {cases:,} cases of {SPENDS + 9} to {SPENDS + 15}",
+        "events each driven through the real domain (`bench/history.py`: the Project aggregate's own",
+        "methods, the application's mapper and chained recorder, so the audit chain's side table is the",
+        f"real one), inserted 1,000 events per transaction: {events:,} events written in {written:,.0f} s.",
+        "Nothing is copied or replicated; every event is distinct.",
+        "",
         "Ours: `ProjectionRunner` clears the views and catches up from position 0, each batch of view",
-        "writes and tracking positions in one transaction; events decoded by the application's mapper.",
+        "writes and tracking positions in one transaction; each event read and decoded once per batch",
+        "into the typed domain event every view shares (orjson, then the transcoder's own transcodings).",
         "Baseline: `sqlite3` alone reads the same stored rows, `json.loads` them and `executemany`s",
         "equivalent rows, with a commit per batch of the same size. Best of "
         f"{REPEATS} interleaved runs each; target ≥ 0.5×. The rows below the first say where the time",
@@ -72,6 +82,11 @@ def main(smoke: bool = False) -> None:
         "| path | ours, events/s | baseline, events/s | ratio (wall) | ratio (CPU) |",
         "|---|---:|---:|---:|---:|",
         *rows,
+        "",
+        f"Per event, best run: ours {wall / events * 1e6:.1f} µs wall, {cpu / events * 1e6:.1f} µs CPU;"
+        f" baseline {base_wall / events * 1e6:.1f} µs wall, {base_cpu / events * 1e6:.1f} µs CPU."
+        f" Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        " (other work shares the machine: CPU ratios are the steadier).",
         *_verdict(events / wall, events / base_wall, alone, events, base_cpu),
     ])
     print(markdown)
@@ -88,19 +103,26 @@ def _timed(work) -> tuple[float, float]:
 
 def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cpu: float) -> list[str]:
     """Say plainly whether the target is met, and if not, what bounds it (in CPU time, the steadier)."""
-    if ours >= 0.5 * baseline:
-        return ["", f"Target met: {ratio(ours, baseline)} the baseline."]
     floor = events / alone["read and decode only (no view)"][1]
-    return ["", "**Below the 0.5× target.** Reading the log and decoding each event through the application's",
-            f"mapper alone runs at {ratio(floor, events / baseline_cpu)} the speed of the baseline's complete job,"
-            " in CPU time (typed JSON: Decimal,",
-            "dates and value objects are rebuilt, not left as strings); the rest is the views' own work,",
-            "the audit trail's JSON payload and row per event the largest share of it."]
+    verdict = (f"Target met: {ratio(ours, baseline)} the baseline (wall)." if ours >= 0.5 * baseline
+               else f"**Below the 0.5× target (wall): {ratio(ours, baseline)}.**")
+    return ["", verdict + " Reading the log and decoding each event into its typed domain event alone runs",
+            f"at {ratio(floor, events / baseline_cpu)} the speed of the baseline's complete job in CPU time"
+            " (Decimal, dates and value",
+            "objects are rebuilt, not left as strings); the rest is the views' own work, the audit trail's",
+            "row per event (JSON payload, recomputed chain hash) the largest share of it."]
 
 
 def _read_all(reader) -> None:
+    """Read and decode every batch as the runner does (the cyclic collector paused per batch)."""
+    from infrastructure.projections.runner import collector_paused
+
     position = 0
-    while batch := reader.read(position, BATCH):
+    while True:
+        with collector_paused():
+            batch = reader.read(position, BATCH)
+        if not batch:
+            return
         position = batch[-1].position
 
 

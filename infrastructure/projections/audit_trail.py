@@ -1,6 +1,7 @@
 """The audit trail (SPEC §4): one row per event, in stream order, with who, when, why and what."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import ClassVar
 
@@ -11,7 +12,7 @@ from domain.command_record import CommandRecord
 from infrastructure.audit.chain import GENESIS, next_link, originator_bytes
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import case_ref_table, case_refs, is_project_event
-from infrastructure.projections.columns import Timestamp, bulk_insert_tuples, dumps
+from infrastructure.projections.columns import Timestamp, unchanged, bind_processors, dumps, insert_rows
 
 AUDIT_TRAIL = Table(
     "audit_trail",
@@ -39,6 +40,7 @@ ENVELOPE_FIELDS = frozenset({
     "actor", "role", "command_id", "reason", "effective_date",
 })
 COMMAND_RECORDED = get_topic(CommandRecord.Applied)
+RECORDED_AT, EFFECTIVE_DATE = (list(AUDIT_TRAIL.columns).index(AUDIT_TRAIL.c[n]) for n in ("recorded_at", "effective_date"))
 
 
 @lru_cache(maxsize=None)
@@ -60,17 +62,21 @@ class AuditTrail:
             select(AUDIT_TRAIL.c.chain_hash).order_by(AUDIT_TRAIL.c.position.desc()).limit(1)
         ).scalar()
         link = bytes.fromhex(last) if last else GENESIS
+        bind = bind_processors(AUDIT_TRAIL, conn.dialect)
+        stamp, day = bind[RECORDED_AT], bind[EFFECTIVE_DATE]
+        row = self.row
         rows = []
         for e in batch:
             link = next_link(link, e.position, originator_bytes(e.originator_id), e.version, e.topic, e.state)
-            rows.append((*self.row(e, refs), link.hex()))
-        bulk_insert_tuples(conn, AUDIT_TRAIL, rows)
+            rows.append(row(e, refs, stamp, day, link.hex()))
+        insert_rows(conn, AUDIT_TRAIL, rows)
 
     @staticmethod
-    def row(e: Envelope, refs: dict) -> tuple:
-        """The event's row, in the order of AUDIT_TRAIL's columns but the chain hash (which needs the
-        previous row's): the chain recomputed from the stream, so an auditor can set the read model
-        beside the chain the recorder wrote (`audit verify`) and both beside a seal."""
+    def row(e: Envelope, refs: dict, stamp: Callable = unchanged, day: Callable = unchanged, chain_hash: str = "") -> tuple:
+        """The event's row, in the order of AUDIT_TRAIL's columns, its times converted by `stamp`
+        and `day` (the columns' bind processors); `chain_hash` is the chain recomputed from the
+        stream, so an auditor can set the read model beside the chain the recorder wrote
+        (`audit verify`) and both beside a seal."""
         state = vars(e.event)
         aggregate_type, event_type = _names(e.topic)
         if is_project_event(e):
@@ -81,7 +87,7 @@ class AuditTrail:
             ref = None
         get = state.get
         return (
-            e.position, state["timestamp"], get("effective_date"), str(e.originator_id), aggregate_type,
+            e.position, stamp(state["timestamp"]), day(get("effective_date")), e.aggregate_id, aggregate_type,
             e.version, ref, event_type, get("actor"), get("role"), get("reason"), get("command_id"),
-            dumps({k: v for k, v in state.items() if k not in ENVELOPE_FIELDS}),
+            dumps({k: v for k, v in state.items() if k not in ENVELOPE_FIELDS}), chain_hash,
         )

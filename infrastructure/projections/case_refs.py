@@ -9,7 +9,7 @@ from sqlalchemy import Column, Connection, String, Table, select
 
 from domain.project import Project
 from infrastructure.projections.base import METADATA, Envelope
-from infrastructure.projections.columns import bulk_insert
+from infrastructure.projections.columns import insert_rows
 
 REGISTERED = get_topic(Project.Registered)
 PROJECT_TOPIC = REGISTERED.rsplit(".", 1)[0] + "."  # "domain.project:Project."
@@ -30,12 +30,13 @@ def case_ref_table(name: str) -> Table:
 
 def case_refs(conn: Connection, table: Table, batch: list[Envelope]) -> dict[UUID, str]:
     """The reference of every project this batch touches; registrations in it are recorded."""
-    new = {e.originator_id: e.event.ref for e in batch if e.topic == REGISTERED}
+    new = {e.originator_id: e for e in batch if e.topic == REGISTERED}
     if new:
-        bulk_insert(conn, table, [{"project_id": str(i), "ref": r} for i, r in new.items()])
-    wanted = sorted({str(e.originator_id) for e in batch if is_project_event(e)} - {str(i) for i in new})
-    refs = dict(new)
+        insert_rows(conn, table, [(e.aggregate_id, e.event.ref) for e in new.values()])
+    ids = {e.aggregate_id: e.originator_id for e in batch if e.topic.startswith(PROJECT_TOPIC)}
+    wanted = sorted(ids.keys() - {e.aggregate_id for e in new.values()})
+    refs = {i: e.event.ref for i, e in new.items()}
     for start in range(0, len(wanted), CHUNK):
         query = select(table.c.project_id, table.c.ref).where(table.c.project_id.in_(wanted[start:start + CHUNK]))
-        refs.update((UUID(i), r) for i, r in conn.execute(query))
+        refs.update((ids[i], r) for i, r in conn.execute(query))
     return refs

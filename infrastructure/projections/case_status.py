@@ -47,7 +47,11 @@ def latest_statuses(batch: list[Any]) -> dict[Any, str]:
     """Each project's status after the batch, for those whose status changed in it (by project id)."""
     found: dict[Any, str] = {}
     for envelope in batch:
-        if isinstance(envelope.event, Project.Event) and (status := status_after(envelope.event)) is not None:
+        event = envelope.event
+        status = PLAIN.get(type(event))  # the common case, one lookup; decisions need a look inside
+        if status is None and isinstance(event, Project.DecisionRecorded):
+            status = status_after(event)
+        if status is not None:
             found[envelope.originator_id] = status
     return found
 

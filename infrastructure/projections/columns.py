@@ -5,9 +5,12 @@ import json
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from orjson import OPT_NON_STR_KEYS as _NON_STR_KEYS
+from orjson import dumps as _orjson_dumps
 from sqlalchemy import Connection, String, Table, TypeDecorator
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TIMESTAMP
@@ -65,11 +68,42 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot store {type(value).__name__} as JSON")
 
 
-_ENCODER = json.JSONEncoder(default=_plain, ensure_ascii=False, separators=(",", ":"))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain_fast(value: Any) -> Any:
+    """_plain by exact type first (the common cases, a value object's field names looked up once
+    per class), falling back to _plain itself, so the text is the same to the byte."""
+    kind = type(value)
+    if kind is Decimal or kind is UUID:
+        return str(value)
+    if kind is datetime or kind is date:
+        return value.isoformat()
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not is_dataclass(value) or isinstance(value, type):
+            return _plain(value)
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    return {name: getattr(value, name) for name in names}
+
+
+_ENCODER = json.JSONEncoder(default=_plain_fast, ensure_ascii=False, separators=(",", ":"))
 
 
 def dumps(value: Any) -> str:
-    """Stable, readable JSON text for a JSON column (exact decimals, no float)."""
+    """Stable, readable JSON text for a JSON column (exact decimals, no float): orjson's encoder,
+    which writes dates, ids and value objects itself, asks `_plain` only for the rest (Decimal),
+    and gives the same text as the standard library's encoder with `_plain` (a property test holds
+    the two together); whatever orjson refuses (a lone surrogate, an int past 64 bits) goes to the
+    standard library's, which also raises the error an unstorable value deserves."""
+    try:
+        return _orjson_dumps(value, default=_plain_fast, option=_NON_STR_KEYS).decode()
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _ENCODER.encode(value)
+
+
+def dumps_stdlib(value: Any) -> str:
+    """The same text through the standard library's encoder alone: the reference `dumps` is held to."""
     return _ENCODER.encode(value)
 
 
@@ -123,6 +157,36 @@ def bulk_insert_tuples(conn: Connection, table: Table, rows: list[tuple[Any, ...
 
 
 _TUPLE_PLANS: dict[tuple[Table, str], tuple[str, list[tuple[int, Any]], bool]] = {}
+
+
+def bind_processors(table: Table, dialect: Any) -> list[Callable[[Any], Any]]:
+    """Each column's bind processor for `dialect`, in column order (identity where it has none),
+    for views that convert values as they build a row rather than in a second pass."""
+    return [c.type.dialect_impl(dialect).bind_processor(dialect) or unchanged for c in table.columns]
+
+
+def unchanged(value: Any) -> Any:
+    return value
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[tuple[Any, ...]]) -> None:
+    """executemany of rows already in the table's column order with every value as the driver
+    takes it (see bind_processors), through the SQLAlchemy connection's own transaction."""
+    if not rows:
+        return
+    dialect = conn.dialect
+    plan = _INSERT_PLANS.get((table, dialect.name))
+    if plan is None:
+        statement = table.insert().compile(dialect=dialect)
+        names = [c.name for c in table.columns]
+        if statement.positional and list(statement.positiontup) != names:
+            raise ValueError(f"{table.name}: the compiled INSERT does not take the columns in table order")
+        plan = _INSERT_PLANS[(table, dialect.name)] = (str(statement), None if statement.positional else names)
+    sql, names = plan
+    conn.exec_driver_sql(sql, rows if names is None else [dict(zip(names, r)) for r in rows])
+
+
+_INSERT_PLANS: dict[tuple[Table, str], tuple[str, list[str] | None]] = {}
 
 
 _PLANS: dict[tuple[Table, str], tuple[str, list[tuple[str, Any]], bool]] = {}

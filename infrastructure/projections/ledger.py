@@ -8,7 +8,7 @@ correction of a closed year (R7) is posted in the year its `Correction` names, a
 referring to the original event."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, ClassVar
 
@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 
 from infrastructure.projections.base import METADATA, Envelope
+from infrastructure.projections.columns import bind_processors, insert_rows, unchanged
 
 BUDGET, OWN, APPLIED, GRANTED, RECEIVED, SPENT = (
     "budget_approved", "own_contribution", "external_applied", "external_granted", "external_received",
@@ -70,6 +71,7 @@ departments = Table(
 )
 
 ENDED = ("completed", "rejected", "withdrawn")
+EFFECTIVE_DATE = list(entries.columns).index(entries.c.effective_date)
 
 
 def cents(amount: Decimal) -> int:
@@ -89,9 +91,10 @@ class Ledger:
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         """Post the batch's entries and update the facts of the projects it touches."""
         boards = dict(conn.execute(select(departments.c.key, departments.c.board)).all())
-        touched = {str(e.originator_id) for e in batch if e.event_type.startswith("Project.")}
+        touched = {e.aggregate_id for e in batch if e.event_type.startswith("Project.")}
         facts = self._load(conn, touched)
         new_departments, rows = [], []
+        day = bind_processors(entries, conn.dialect)[EFFECTIVE_DATE]
         for envelope in batch:
             kind = envelope.event_type
             if kind == "Organisation.DepartmentAdded":
@@ -99,19 +102,19 @@ class Ledger:
                 boards[d.key] = d.board
                 new_departments.append({"key": d.key, "board": d.board})
             elif kind.startswith("Project."):
-                rows += self._project_event(envelope, kind.split(".", 1)[1], facts, boards)
+                rows += self._project_event(envelope, kind[8:], facts, boards, day)
         if new_departments:
             conn.execute(departments.insert(), new_departments)
-        if rows:
-            conn.execute(entries.insert(), rows)
+        insert_rows(conn, entries, rows)
         self._save(conn, facts)
 
     # --- project events -------------------------------------------------------------------
 
     def _project_event(
-        self, envelope: Envelope, kind: str, facts: dict[str, dict[str, Any]], boards: dict[str, str]
-    ) -> list[dict[str, Any]]:
-        e, pid = envelope.event, str(envelope.originator_id)
+        self, envelope: Envelope, kind: str, facts: dict[str, dict[str, Any]], boards: dict[str, str],
+        day_column: Callable[[Any], Any] = unchanged,
+    ) -> list[tuple[Any, ...]]:
+        e, pid = envelope.event, envelope.aggregate_id
         if kind == "Registered":
             facts[pid] = self._registered(e, boards)
             facts[pid]["_new"] = True
@@ -151,7 +154,7 @@ class Ledger:
             f["indicators"][e.key]["measurements"].append([day.isoformat(), str(e.value)])
         elif kind == "StatementSubmitted":
             f["statements"][str(e.statement.year)] = e.statement.submitted_on.isoformat()
-        return [self._entry(envelope, f, k, amount) for k, amount in posted if amount]
+        return [self._entry(envelope, f, k, amount, day_column) for k, amount in posted if amount]
 
     @staticmethod
     def _registered(e: Any, boards: dict[str, str]) -> dict[str, Any]:
@@ -187,17 +190,18 @@ class Ledger:
             f["statuses"].append([day.isoformat(), status])
 
     @staticmethod
-    def _entry(envelope: Envelope, f: dict[str, Any], kind: str, amount: Decimal) -> dict[str, Any]:
+    def _entry(envelope: Envelope, f: dict[str, Any], kind: str, amount: Decimal,
+               day_column: Callable[[Any], Any] = unchanged) -> tuple[Any, ...]:
+        """The entry's row in the order of `entries`' columns, its date converted by `day_column`."""
         e = envelope.event
         correction = getattr(e, "correction", None)
-        return {
-            "position": envelope.position, "kind": kind,
-            "year": correction.posted_in if correction else e.effective_date.year,
-            "board": f["board"], "department": f["department"], "project_id": str(envelope.originator_id),
-            "ref": f["ref"], "amount_cents": cents(amount), "effective_date": e.effective_date,
-            "corrects": correction.of_position if correction else None,
-            "original_year": correction.original_year if correction else None,
-        }
+        return (
+            envelope.position, kind, correction.posted_in if correction else e.effective_date.year,
+            f["board"], f["department"], envelope.aggregate_id, f["ref"], cents(amount),
+            day_column(e.effective_date),
+            correction.of_position if correction else None,
+            correction.original_year if correction else None,
+        )
 
     # --- project facts, loaded and saved once per batch -------------------------------------
 

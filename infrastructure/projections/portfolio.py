@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any, ClassVar
-from uuid import UUID
 
 from eventsourcing.utils import get_topic
 from sqlalchemy import (
@@ -90,33 +89,33 @@ class Portfolio:
         events = [e for e in batch if is_project_event(e)]
         if not events:
             return
-        new = {e.originator_id for e in events if e.topic == REGISTERED}
-        known = self._load(conn, sorted({e.originator_id for e in events} - new))
-        cases: dict[UUID, Project] = dict(known)
-        last: dict[UUID, Envelope] = {}
+        new = {e.aggregate_id for e in events if e.topic == REGISTERED}
+        known = self._load(conn, sorted({e.aggregate_id for e in events} - new))
+        cases: dict[str, Project] = dict(known)  # by the id as text: str hashes are cached, UUID's are not
+        last: dict[str, int] = {}
         for e in events:
-            cases[e.originator_id] = e.event.mutate(cases.get(e.originator_id))
-            last[e.originator_id] = e
+            key = e.aggregate_id
+            cases[key] = e.event.mutate(cases.get(key))
+            last[key] = e.position
         boards = dict(conn.execute(select(PORTFOLIO_DEPARTMENTS.c.department, PORTFOLIO_DEPARTMENTS.c.board)).all())
-        ids = [str(i) for i in known]
+        ids = list(known)
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             conn.execute(PORTFOLIO.delete().where(PORTFOLIO.c.project_id.in_(chunk)))
             conn.execute(PORTFOLIO_CASES.delete().where(PORTFOLIO_CASES.c.project_id.in_(chunk)))
-        bulk_insert(conn, PORTFOLIO, [row(p, boards.get(p.department), last[i].position) for i, p in cases.items()])
-        bulk_insert(conn, PORTFOLIO_CASES, [{"project_id": str(i), "state": self._encode(p)} for i, p in cases.items()])
+        bulk_insert(conn, PORTFOLIO, [row(p, boards.get(p.department), last[i]) for i, p in cases.items()])
+        bulk_insert(conn, PORTFOLIO_CASES, [{"project_id": i, "state": self._encode(p)} for i, p in cases.items()])
 
-    def _load(self, conn: Connection, ids: list[UUID]) -> dict[UUID, Project]:
-        found: dict[UUID, Project] = {}
+    def _load(self, conn: Connection, ids: list[str]) -> dict[str, Project]:
+        found: dict[str, Project] = {}
         for start in range(0, len(ids), CHUNK):
-            chunk = [str(i) for i in ids[start:start + CHUNK]]
             query = select(PORTFOLIO_CASES.c.project_id, PORTFOLIO_CASES.c.state).where(
-                PORTFOLIO_CASES.c.project_id.in_(chunk)
+                PORTFOLIO_CASES.c.project_id.in_(ids[start:start + CHUNK])
             )
-            found.update((UUID(i), self._decode(state)) for i, state in conn.execute(query))
+            found.update((i, self._decode(state)) for i, state in conn.execute(query))
         missing = set(ids) - set(found)
         if missing:
-            raise LookupError(f"portfolio: no shadow of cases {sorted(map(str, missing))}; rebuild the portfolio")
+            raise LookupError(f"portfolio: no shadow of cases {sorted(missing)}; rebuild the portfolio")
         return found
 
     def _encode(self, project: Project) -> bytes:

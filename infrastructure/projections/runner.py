@@ -2,7 +2,9 @@
 tracking positions committed in one transaction; rebuild a view from position zero."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +34,22 @@ class Status:
     @property
     def lag(self) -> int:
         return max(self.head - self.position, 0)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for one batch. A batch allocates hundreds of thousands
+    of short-lived objects (decoded events, rows) that reference counting frees; left on, the
+    collector would scan them, and every long-lived object, over and over (~7% of a rebuild's CPU).
+    It runs again as soon as the batch is done, so any cycle a batch made is still collected."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class ProjectionRunner:
@@ -81,15 +99,16 @@ class ProjectionRunner:
 
     def run_batch(self) -> tuple[int, int]:
         """Apply the next batch to every view behind, in one transaction: (events read, position)."""
-        with self.engine.begin() as conn:
+        with collector_paused(), self.engine.begin() as conn:
             at = tracking.positions(conn, self.names, lock=True)
             start = min(at.values(), default=0)
             batch = self.reader.read(after=start, limit=self.batch_size)
             if not batch:
                 return 0, start
-            end = batch[-1].position
+            first, end = batch[0].position, batch[-1].position
             for projection in self.projections:
-                behind = [e for e in batch if e.position > at[projection.name]]
+                reached = at[projection.name]
+                behind = batch if reached < first else [e for e in batch if e.position > reached]
                 if behind:
                     projection.apply(conn, behind)
                     tracking.advance(conn, projection.name, end)
