@@ -12,7 +12,6 @@ from uuid import UUID
 from orjson import OPT_NON_STR_KEYS as _NON_STR_KEYS
 from orjson import dumps as _orjson_dumps
 from sqlalchemy import Connection, String, Table, TypeDecorator
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TIMESTAMP
 
 
@@ -23,7 +22,11 @@ class Money(TypeDecorator):
     cache_ok = True
 
     def load_dialect_impl(self, dialect):
-        return dialect.type_descriptor(postgresql.NUMERIC() if dialect.name == "postgresql" else String(40))
+        if dialect.name == "postgresql":  # imported here: a SQLite process need not load the dialect
+            from sqlalchemy.dialects import postgresql
+
+            return dialect.type_descriptor(postgresql.NUMERIC())
+        return dialect.type_descriptor(String(40))
 
     def process_bind_param(self, value: Decimal | None, dialect) -> Any:
         if value is None or dialect.name == "postgresql":
