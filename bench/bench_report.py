@@ -21,6 +21,7 @@ from bench.history import write_history
 from bench.report import write_section
 
 PROJECTS, SMOKE_PROJECTS = 10_000, 200
+BOARDS, SMOKE_BOARDS = 100, 5  # issue 6.6: 10,000 projects in 100 boards
 TARGET = 1.0  # seconds, issue 6.6
 YEAR, AS_OF, LANG = 2026, date(2027, 2, 15), "sv"
 RUNS, SMOKE_RUNS = 5, 2
@@ -33,11 +34,12 @@ def main(smoke: bool = False) -> None:
     from tests.support import REPORTER, make_app
 
     projects, runs = (SMOKE_PROJECTS, SMOKE_RUNS) if smoke else (PROJECTS, RUNS)
+    boards = SMOKE_BOARDS if smoke else BOARDS
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "report.db"
         url = f"sqlite:///{path}"
         app = make_app(url)
-        events = write_history(app, projects, spends=2)
+        events = write_history(app, projects, spends=2, boards=boards)
         runner = ProjectionRunner.for_app(app, url, names=["ledger"])
         started = time.perf_counter()
         runner.catch_up()
@@ -58,14 +60,14 @@ def main(smoke: bool = False) -> None:
         rendering_distinct = {fmt: _best(lambda: render(distinct, standing, fmt, LANG), runs) for fmt in FORMATS}
         cli = _cli(url, REPORTER, Path(directory) / "report.md", runs)
         app.close()
-    postgres = _on_postgres(projects, runs)
+    postgres = _on_postgres(projects, boards, runs)
 
     rows = "\n".join(
         f"| {fmt} | {_t(ours[fmt][0])} | {_verdict(ours[fmt][0])} | {baseline[1] / ours[fmt][0][1]:.2f}× |"
         f" {_t(rendering[fmt][0])} | {_t(rendering_distinct[fmt][0])} | {len(ours[fmt][1]) / 1e6:.1f} MB |"
         for fmt in FORMATS
     )
-    markdown = f"""## Annual report ({projects:,} projects, {events:,} events, SQLite)
+    markdown = f"""## Annual report ({projects:,} projects in {boards} boards, {events:,} events, SQLite)
 
 Issue 6.6: `report annual` for a year of {projects:,} projects in under one second, end to end for
 the report — the data built from the ledger projection, then rendered. Each format's run builds
@@ -109,7 +111,7 @@ every project are put together once per report.
         write_section("report", markdown)
 
 
-def _on_postgres(projects: int, runs: int) -> dict[str, tuple[float, float]]:
+def _on_postgres(projects: int, boards: int, runs: int) -> dict[str, tuple[float, float]]:
     """The same history on a fresh PostgreSQL schema: the data alone, then md and json end to end."""
     from infrastructure.projections.runner import ProjectionRunner
     from infrastructure.reports.render import render
@@ -119,7 +121,7 @@ def _on_postgres(projects: int, runs: int) -> dict[str, tuple[float, float]]:
 
     with fresh_schema("bench") as url:
         app = make_app(url)
-        write_history(app, projects, spends=2)
+        write_history(app, projects, spends=2, boards=boards)
         runner = ProjectionRunner.for_app(app, url, names=["ledger"])
         runner.catch_up()
         source = LedgerReports(app, runner.engine, lambda: None)

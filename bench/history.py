@@ -16,17 +16,22 @@ START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 INSERT_CHUNK = 1000
 
 
-def write_history(app: Any, projects: int, spends: int = 30) -> int:
+def write_history(app: Any, projects: int, spends: int = 30, boards: int = 0) -> int:
     """Set up Kalix on `app` (an empty store), then append `projects` cases of about 15 + `spends`
-    events each; returns the number of events in the store."""
-    from tests.support import set_up_kalix
+    events each; returns the number of events in the store. With `boards`, that many more boards
+    are set up, each with a department, and the cases are spread over those departments in turn."""
+    from tests.support import ADMIN, ctx, set_up_kalix
 
     set_up_kalix(app)
+    for b in range(1, boards + 1):
+        app.add_body(ctx(ADMIN), key=f"n{b:03d}", name=f"Nämnd {b}", kind="board")
+        app.add_department(ctx(ADMIN), key=f"f{b:03d}", name=f"Förvaltning {b}", board=f"n{b:03d}")
     org, strategy = app.organisation(), app.strategy()
     clock = _Clock()
     pending = []
     for n in range(1, projects + 1):
-        pending += [app.mapper.to_stored_event(e) for e in _case(n, org, strategy, clock, spends)]
+        department = f"f{n % boards + 1:03d}" if boards else ("buf" if n % 3 else "kf-adm")
+        pending += [app.mapper.to_stored_event(e) for e in _case(n, org, strategy, clock, spends, department)]
         if len(pending) >= INSERT_CHUNK:
             app.recorder.insert_events(pending)
             pending = []
@@ -45,12 +50,11 @@ class _Clock:
                     effective_date=on)
 
 
-def _case(n: int, org: Any, strategy: Any, clock: _Clock, spends: int) -> list[Any]:
+def _case(n: int, org: Any, strategy: Any, clock: _Clock, spends: int, department: str) -> list[Any]:
     """One case from idea to (often) completion, with funding, indicators and spending."""
     version = strategy.in_force_on(date(2026, 1, 5))
     sek = lambda v: Amount.of(Decimal(v), "SEK", "SEK")  # noqa: E731
     eur = lambda v: Amount.of(Decimal(v), "EUR", "SEK", Decimal("11.40"))  # noqa: E731
-    department = "buf" if n % 3 else "kf-adm"
     budget = 20000 + (n % 7) * 10000
     p = Project.register(ref=f"KAL-2026-{n:04d}", title=f"Utbyte {n}", department=department,
                          focus_areas=["utbildning"] if n % 5 else ["turism"], strategy=version,
