@@ -139,14 +139,18 @@ class PostgresBaseline:
         self.conn.execute(f'CREATE TABLE {self.table} (LIKE "{self.schema}".{like} INCLUDING ALL)')
 
     def write(self, transactions: list[list[tuple]]) -> float:
+        """Each transaction as one prepared INSERT of all its rows in autocommit mode: one round
+        trip and an implicit commit, the leanest the driver can do it."""
+        statements = {}
         started = time.perf_counter()
         for rows in transactions:
-            with self.conn.transaction(), self.conn.cursor() as cur:
-                cur.executemany(
-                    f'INSERT INTO {self.table} (originator_id, originator_version, topic, state)'
-                    " VALUES (%s, %s, %s, %s)",
-                    rows,
-                )
+            statement = statements.get(len(rows))
+            if statement is None:
+                values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+                statement = statements[len(rows)] = (
+                    f"INSERT INTO {self.table} (originator_id, originator_version, topic, state) VALUES {values}"
+                ).encode()
+            self.conn.execute(statement, [v for r in rows for v in r], prepare=True)
         return time.perf_counter() - started
 
 
