@@ -99,3 +99,18 @@ def test_followers_are_notified_of_an_append(recorder):
         listener.execute(f'LISTEN "{recorder.channel_name}"')
         recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "t:E", b"{}")])
         assert [n.channel for n in listener.notifies(timeout=5, stop_after=1)] == [recorder.channel_name]
+
+
+def test_the_configured_lock_timeout_holds_on_the_connection_that_appends(postgres_url):
+    e = parse_url(postgres_url).env
+    datastore = PostgresDatastore(e["POSTGRES_DBNAME"], e["POSTGRES_HOST"], e["POSTGRES_PORT"], e["POSTGRES_USER"],
+                                  e["POSTGRES_PASSWORD"], schema=e["POSTGRES_SCHEMA"], pool_size=1, max_overflow=0,
+                                  lock_timeout=7)
+    recorder = ChainedPostgresRecorder(datastore, events_table_name="stored_events")
+    recorder.create_table()
+    try:
+        recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "t:E", b"{}")])
+        with datastore.get_connection() as conn:
+            assert conn.execute("SHOW lock_timeout").fetchone()["lock_timeout"] == "7s"
+    finally:
+        datastore.close()
