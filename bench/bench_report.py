@@ -30,6 +30,7 @@ RUNS, SMOKE_RUNS = 5, 2
 def main(smoke: bool = False) -> None:
     from infrastructure.projections.runner import ProjectionRunner
     from infrastructure.reports.render import FORMATS, render
+    from infrastructure.reports.ledger_tables import LedgerTables
     from infrastructure.reports.source import LedgerReports
     from tests.support import REPORTER, make_app
 
@@ -45,7 +46,7 @@ def main(smoke: bool = False) -> None:
         runner.catch_up()
         catch_up = time.perf_counter() - started
 
-        source = LedgerReports(app, runner.engine, lambda: None)
+        source = LedgerReports(app, LedgerTables.for_url(url, app.recorder), lambda: None)
         report, standing = source.current(YEAR, AS_OF)  # warm: imports, Babel's locale data
         for fmt in FORMATS:
             render(report, standing, fmt, LANG)
@@ -115,6 +116,7 @@ def _on_postgres(projects: int, boards: int, runs: int) -> dict[str, tuple[float
     """The same history on a fresh PostgreSQL schema: the data alone, then md and json end to end."""
     from infrastructure.projections.runner import ProjectionRunner
     from infrastructure.reports.render import render
+    from infrastructure.reports.ledger_tables import LedgerTables
     from infrastructure.reports.source import LedgerReports
     from tests.postgres import fresh_schema
     from tests.support import make_app
@@ -124,7 +126,7 @@ def _on_postgres(projects: int, boards: int, runs: int) -> dict[str, tuple[float
         write_history(app, projects, spends=2, boards=boards)
         runner = ProjectionRunner.for_app(app, url, names=["ledger"])
         runner.catch_up()
-        source = LedgerReports(app, runner.engine, lambda: None)
+        source = LedgerReports(app, LedgerTables.for_url(url, app.recorder), lambda: None)
         render(*source.current(YEAR, AS_OF), "md", LANG)  # warm
         found = {"build": _best(lambda: source.current(YEAR, AS_OF), runs)[0]}
         for fmt in ("md", "json"):

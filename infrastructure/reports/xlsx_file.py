@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from infrastructure.projections.ledger import KINDS
+from infrastructure.projections.ledger_names import KINDS
 from infrastructure.reports.labels import Words
 
 MONEY, SHARE, DAY = "#,##0.00", "0.0%", "yyyy-mm-dd"
