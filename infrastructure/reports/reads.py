@@ -15,8 +15,12 @@ from infrastructure.reports.ledger_tables import Read
 CEILING, OWN_TO_DATE, GRANTED_TO_DATE, POSTED = range(len(KINDS), len(KINDS) + 4)
 NO_MONEY = (0,) * (len(KINDS) + 4)
 
-_IN_YEAR = ", ".join(f"sum(amount_cents) FILTER (WHERE year = ? AND kind = '{k}')" for k in KINDS)
-_TO_DATE = ", ".join(f"sum(amount_cents) FILTER (WHERE kind = '{k}')" for k in (BUDGET, OWN, GRANTED))
+# Each sum as a whole number of cents from the database itself (0 where there is none), so the rows
+# are used as they come: PostgreSQL would otherwise give numeric sums as Decimal, SQLite NULL.
+_IN_YEAR = ", ".join(f"CAST(COALESCE(sum(amount_cents) FILTER (WHERE year = ? AND kind = '{k}'), 0) AS BIGINT)"
+                     for k in KINDS)
+_TO_DATE = ", ".join(f"CAST(COALESCE(sum(amount_cents) FILTER (WHERE kind = '{k}'), 0) AS BIGINT)"
+                     for k in (BUDGET, OWN, GRANTED))
 MONEY = (f"SELECT project_id, {_IN_YEAR}, {_TO_DATE}, count(*) FILTER (WHERE year = ?)"
          f" FROM {ENTRIES} WHERE year <= ? GROUP BY project_id")
 FACTS = f"SELECT project_id, last_year, CAST(facts AS TEXT) FROM {PROJECTS} WHERE first_year <= ?"
@@ -26,8 +30,7 @@ ADJUSTMENTS = (f"SELECT project_id, position, kind, amount_cents, corrects, orig
 
 def money(read: Read, year: int) -> dict[str, tuple[int, ...]]:
     """One grouped pass over the ledger up to the year's end; the database does the sums."""
-    rows = read.rows(MONEY, *(year,) * (len(KINDS) + 2))
-    return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}
+    return {row[0]: row[1:] for row in read.rows(MONEY, *(year,) * (len(KINDS) + 2))}
 
 
 def facts(read: Read, year: int, money: dict[str, tuple[int, ...]]) -> list[tuple[str, dict[str, Any]]]:

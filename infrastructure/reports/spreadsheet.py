@@ -17,6 +17,9 @@ from xml.sax.saxutils import quoteattr
 PLAIN, BOLD, MONEY, SHARE, DAY = range(5)  # the cell styles, as indices into styles.xml's cellXfs
 MONEY_FORMAT, SHARE_FORMAT, DAY_FORMAT = "#,##0.00", "0.0%", "yyyy-mm-dd"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Deflate's fastest level: for 10,000 projects 0.02 s and 0.79 MB, where the default level took
+# 0.09 s for 0.64 MB (the sheets' XML is 7.5 MB).
+COMPRESSION = 1
 MAX_TEXT = 32_767  # the longest text a cell holds in Excel
 EPOCH = date(1899, 12, 30).toordinal()  # day 0 of Excel's 1900 date system (from March 1900 on)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0: written as _xHHHH_
@@ -36,6 +39,19 @@ def column(index: int) -> str:
 
 def text(ref: str, value: str, style: int = PLAIN) -> str:
     """A text cell (an inline string; never a formula, whatever it starts with)."""
+    inline = _INLINE.get(value)
+    if inline is None:
+        inline = _inline(value)
+        if len(_INLINE) < 10_000:  # names and labels repeat on every row; titles do not
+            _INLINE[value] = inline
+    return f'<c r="{ref}" s="{style}" t="inlineStr">{inline}</c>' if style else f'<c r="{ref}" t="inlineStr">{inline}</c>'
+
+
+_INLINE: dict[str, str] = {}
+
+
+def _inline(value: str) -> str:
+    """The <is> element of a text cell: the text escaped for XML and for Excel."""
     value = value[:MAX_TEXT]
     if "&" in value or "<" in value or ">" in value:
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -44,8 +60,7 @@ def text(ref: str, value: str, style: int = PLAIN) -> str:
     if _CONTROL.search(value):
         value = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-    styled = f' s="{style}"' if style else ""
-    return f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{value}</t></is></c>'
+    return f"<is><t{space}>{value}</t></is>"
 
 
 def number(ref: str, value: str | int, style: int = PLAIN) -> str:
@@ -114,7 +129,7 @@ def workbook(sheets: list[Sheet], *, title: str, creator: str, created: datetime
         for name, content in files.items():
             entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
-            package.writestr(entry, content.encode("utf-8"))
+            package.writestr(entry, content.encode("utf-8"), compresslevel=COMPRESSION)
     return out.getvalue()
 
 
