@@ -75,9 +75,12 @@ def list_(s, status, board, department, focus_area, overdue, on):
 def _portfolio(s):
     """The portfolio view, read with the database driver alone; the projection runner (and
     SQLAlchemy with it) is built only if the view must be caught up or created."""
+    from functools import cache
+
     from infrastructure.projections.driver_reads import ViewTables
     from infrastructure.projections.portfolio_reads import NAME, PortfolioReads
 
+    @cache
     def runner():
         from infrastructure.projections.runner import ProjectionRunner
 

@@ -20,17 +20,16 @@ def _reports(s, catch_up: bool):
     the event log: it catches the ledger up first when the actor may; for other readers it only
     creates the tables if they are missing, the ledger is read as it stands and the report says
     it is stale."""
+    from functools import cache
+
     from infrastructure.reports.ledger_tables import LedgerTables
     from infrastructure.reports.source import LedgerReports
 
-    built = []
-
+    @cache
     def runner():
-        if not built:
-            from infrastructure.projections.runner import ProjectionRunner
+        from infrastructure.projections.runner import ProjectionRunner
 
-            built.append(ProjectionRunner.for_app(s.app, s.db, names=["ledger"], create=True))
-        return built[0]
+        return ProjectionRunner.for_app(s.app, s.db, names=["ledger"], create=True)
 
     tables = LedgerTables.for_url(s.db, s.app.recorder)
     if tables is None:  # memory://: the views live in the runner's own in-memory database
