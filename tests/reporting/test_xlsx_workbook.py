@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from infrastructure.reports.spreadsheet import (
-    BOLD, DAY, MONEY, SHARE, Sheet, blank, column, day, number, text, workbook,
+    BOLD, MONEY, SHARE, Sheet, blank, column, day, number, text, workbook,
 )
 from tests.cli.helpers import run
 from tests.reporting.closing import year_2026
