@@ -122,7 +122,8 @@ beside the bytecode (`domain/dataclass_cache.py`, keyed by the exact generated s
 the garbage collector until the application is built, and ends with `os._exit` once its
 database is closed, atexit handlers have run and output is flushed, skipping the interpreter's
 teardown (~20 ms of freeing objects). `project list` reads the
-portfolio read model and so imports SQLAlchemy (the projections' area).
+portfolio read model with the database driver alone (sqlite3, or psycopg from the event store's
+pool): SQLAlchemy is imported only when the view must be created or caught up.
 
 | command | wall ms | × bare click | CPU ms | × bare click (CPU) |
 |---|---:|---:|---:|---:|

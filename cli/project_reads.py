@@ -62,16 +62,36 @@ def list_(s, status, board, department, focus_area, overdue, on):
     from application.authorisation import READ
     from cli.project_view import portfolio_as_text
     from domain.project import STATUSES
-    from infrastructure.projections.portfolio import Portfolio, PortfolioStore
-    from infrastructure.projections.runner import ProjectionRunner
 
     if status and status not in STATUSES:
         raise click.UsageError(f"--status '{status}' is not one of {', '.join(STATUSES)}")
     s.app.authorised(s.user, READ)
-    view = PortfolioStore(lambda: ProjectionRunner.for_app(s.app, s.db, [Portfolio.name]))
+    view = _portfolio(s)
     listing = s.app.list_portfolio(s.user, view, status=status, board=board, department=department,
                                    focus_area=focus_area, overdue=overdue, on=on)
     s.emit(listing.as_json(), portfolio_as_text(listing))
+
+
+def _portfolio(s):
+    """The portfolio view, read with the database driver alone; the projection runner (and
+    SQLAlchemy with it) is built only if the view must be caught up or created."""
+    from functools import cache
+
+    from infrastructure.projections.driver_reads import ViewTables
+    from infrastructure.projections.portfolio_reads import NAME, PortfolioReads
+
+    @cache
+    def runner():
+        from infrastructure.projections.runner import ProjectionRunner
+
+        return ProjectionRunner.for_app(s.app, s.db, [NAME])
+
+    tables = ViewTables.for_url(s.db, s.app.recorder)
+    if tables is None:  # memory://: the view lives in the runner's own in-memory database
+        from infrastructure.projections.portfolio import PortfolioStore
+
+        return PortfolioStore(runner)
+    return PortfolioReads(s.app, tables, runner)
 
 
 @project.command("history", context_settings=CONTEXT)

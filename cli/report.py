@@ -15,13 +15,33 @@ def report():
 
 
 def _reports(s, catch_up: bool):
-    """The ledger-backed report source; it catches the ledger up first when the actor may. For
-    other readers the (possibly empty) ledger is read as it stands and the report says it is stale."""
-    from infrastructure.projections.runner import ProjectionRunner
+    """The ledger-backed report source. The ledger's tables are read with the database driver
+    alone; the projection runner (and SQLAlchemy with it) is loaded only when the ledger is behind
+    the event log: it catches the ledger up first when the actor may; for other readers it only
+    creates the tables if they are missing, the ledger is read as it stands and the report says
+    it is stale."""
+    from functools import cache
+
+    from infrastructure.reports.ledger_tables import LedgerTables
     from infrastructure.reports.source import LedgerReports
 
-    runner = ProjectionRunner.for_app(s.app, s.db, names=["ledger"], create=True)
-    return LedgerReports(s.app, runner.engine, runner.catch_up if catch_up else (lambda: None))
+    @cache
+    def runner():
+        from infrastructure.projections.runner import ProjectionRunner
+
+        return ProjectionRunner.for_app(s.app, s.db, names=["ledger"], create=True)
+
+    tables = LedgerTables.for_url(s.db, s.app.recorder)
+    if tables is None:  # memory://: the views live in the runner's own in-memory database
+        tables = LedgerTables.on_engine(runner().engine)
+
+    def behind() -> None:
+        if catch_up:
+            runner().catch_up()
+        elif tables.position() is None:
+            runner()
+
+    return LedgerReports(s.app, tables, behind)
 
 
 @report.command("annual", context_settings=CONTEXT)

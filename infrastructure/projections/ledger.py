@@ -28,16 +28,12 @@ from sqlalchemy import (
 
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.columns import bind_processors, insert_rows, unchanged
-
-BUDGET, OWN, APPLIED, GRANTED, RECEIVED, SPENT = (
-    "budget_approved", "own_contribution", "external_applied", "external_granted", "external_received",
-    "expenditure",
+from infrastructure.projections.ledger_names import (  # noqa: F401 - the ledger's constants, here too
+    APPLIED, APPROVING, BUDGET, DEPARTMENTS, ENTRIES, GRANTED, KINDS, NAME, OWN, PROJECTS, RECEIVED, SPENT,
 )
-KINDS = (BUDGET, OWN, APPLIED, GRANTED, RECEIVED, SPENT)
-APPROVING = ("approved", "approved-with-conditions")
 
 entries = Table(
-    "ledger_entries", METADATA,
+    ENTRIES, METADATA,
     Column("position", BigInteger, primary_key=True),
     Column("kind", String(20), primary_key=True),
     Column("year", Integer, nullable=False),
@@ -53,7 +49,7 @@ entries = Table(
 )
 
 projects = Table(
-    "ledger_projects", METADATA,
+    PROJECTS, METADATA,
     Column("project_id", String(36), primary_key=True),
     Column("ref", String(40), nullable=False),
     Column("department", String(40), nullable=False),
@@ -65,7 +61,7 @@ projects = Table(
 )
 
 departments = Table(
-    "ledger_departments", METADATA,
+    DEPARTMENTS, METADATA,
     Column("key", String(40), primary_key=True),
     Column("board", String(40), nullable=False),
 )
@@ -85,7 +81,7 @@ def from_cents(value: int) -> Decimal:
 class Ledger:
     """The annual-report ledger; see the module docstring."""
 
-    name: ClassVar[str] = "ledger"
+    name: ClassVar[str] = NAME
     tables: ClassVar[tuple[Table, ...]] = (entries, projects, departments)
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:

@@ -8,10 +8,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection
-
-from infrastructure.projections.ledger import KINDS
+from infrastructure.projections.ledger_names import KINDS
 from infrastructure.reports import reads
+from infrastructure.reports.ledger_tables import Read
 from infrastructure.reports.quiet import without_cycle_collection
 from infrastructure.reports.reads import CEILING, GRANTED_TO_DATE, NO_MONEY, OWN_TO_DATE
 
@@ -21,17 +20,17 @@ MEASURES = len(KINDS)
 
 
 @without_cycle_collection
-def build_report(conn: Connection, org: Any, strategy: Any, year: int, *, as_of: date, position: int) -> dict[str, Any]:
+def build_report(read: Read, org: Any, strategy: Any, year: int, *, as_of: date, position: int) -> dict[str, Any]:
     """The report of `year` for every board, as the ledger stands at `position`; statements
     count as overdue by `as_of`."""
     end = date(year, 12, 31)
     version = strategy.in_force_on(end) if strategy and _adopted_by(strategy, end) else None
     due = version.statement_due_for(year) if version else None
-    money = reads.money(conn, year)
-    adjustments = reads.adjustments(conn, year, money_text)
+    money = reads.money(read, year)
+    adjustments = reads.adjustments(read, year, money_text)
     project = _Projects(year, org, _strategy_names(strategy), due, as_of)
     by_board: dict[str, list[tuple[dict[str, Any], tuple[int, ...]]]] = defaultdict(list)
-    for pid, facts in reads.facts(conn, year, money):
+    for pid, facts in reads.facts(read, year, money):
         cents = money.get(pid, NO_MONEY)
         by_board[facts["board"]].append((project(facts, cents, adjustments.get(pid, [])), cents))
     boards, every, board_sums = [], [], []

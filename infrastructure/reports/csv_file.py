@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from infrastructure.projections.ledger import KINDS
+from infrastructure.projections.ledger_names import KINDS
 
 COLUMNS = ("row", "board", "department", "ref", "title", "status", *KINDS, "external_share", "target_share",
            "statement", "statement_due", "adjustments")

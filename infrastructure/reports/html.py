@@ -7,7 +7,7 @@ from functools import cache
 from html import escape
 from typing import Any
 
-from infrastructure.projections.ledger import KINDS
+from infrastructure.projections.ledger_names import KINDS
 from infrastructure.reports.labels import Words
 from infrastructure.reports.markdown import statement
 

@@ -2,13 +2,18 @@
 
 The text is exactly `json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)`. With an
 indent the standard library encodes in pure Python through nested generators (0.7 s for 10,000
-projects); `indented` writes the same text with plain recursion and the C string encoder, and
-hands anything but plain JSON values back to the standard library (a property test checks it)."""
+projects). `indented` has orjson write it (0.07 s): for strings, integers, booleans, null, lists
+and dicts with string keys its indented, sorted text is the standard library's, character for
+character; floats (which it writes otherwise) and anything orjson refuses go to a writer with plain
+recursion and the C string encoder (0.3 s), and what that does not know to the standard library
+itself. Property tests hold both paths to the standard library's text."""
 from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
 from typing import Any
+
+import orjson
 
 STEP = "  "
 
@@ -22,14 +27,39 @@ class _NotPlain(Exception):
     """A value the fast path does not write (a subclass, a non-string key, …)."""
 
 
+ORJSON = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS  # a subclass: refused
+
+
 def indented(value: Any) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)`, faster."""
+    if _without_floats(value):
+        try:
+            return orjson.dumps(value, option=ORJSON).decode("utf-8")
+        except TypeError:  # orjson.JSONEncodeError: a big integer, a non-string key, a subclass, …
+            pass
     parts: list[str] = []
     try:
         _write(value, "\n", parts)
     except (_NotPlain, TypeError, RecursionError):  # the standard library decides, or says why not
         return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
     return "".join(parts)
+
+
+def _without_floats(value: Any) -> bool:
+    """Whether no float is anywhere in `value` (orjson and the standard library write floats
+    differently: 1e+16 and 1e16, NaN and null)."""
+    kind = type(value)
+    if kind is dict:
+        value = value.values()
+    elif kind is not list and kind is not tuple:
+        return kind is not float
+    for item in value:
+        kind = type(item)
+        if kind is str or kind is int or item is None or kind is bool:
+            continue
+        if kind is float or not _without_floats(item):
+            return False
+    return True
 
 
 def _write(value: Any, newline: str, parts: list[str]) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from infrastructure.projections.ledger import KINDS
+from infrastructure.projections.ledger_names import KINDS
 from infrastructure.reports.labels import Words
 
 

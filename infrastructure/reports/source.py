@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, column, exists, or_, select, table
-
 from domain.errors import NotFound, RuleViolation
-from infrastructure.projections.ledger import Ledger, entries, projects
+from infrastructure.projections.ledger_names import ENTRIES, PROJECTS
 from infrastructure.reports.build import build_report, report_totals
+from infrastructure.reports.ledger_tables import LedgerTables
 from infrastructure.reports.render import Standing
 
-
-TRACKING = table("projection_tracking", column("name"), column("position"))  # the runner's positions
+HAS_FACTS = (f"SELECT EXISTS (SELECT 1 FROM {PROJECTS} WHERE first_year <= ? AND (last_year IS NULL OR last_year >= ?))"
+             f" OR EXISTS (SELECT 1 FROM {ENTRIES} WHERE year = ?)")
 
 
 @dataclass(frozen=True)
@@ -26,32 +25,32 @@ class Snapshot:
 
 
 class LedgerReports:
-    """Builds reports from the ledger after `catch_up()` has brought the projections to the head."""
+    """Builds reports from the ledger's tables. `catch_up` is called only when the ledger is
+    behind the event log or has never been built: it brings the tables to the head, or, for a
+    reader who may not, creates them, and the report then says it is stale."""
 
-    def __init__(self, app: Any, engine: Engine, catch_up: Callable[[], object]) -> None:
-        self.app, self.engine, self._catch_up = app, engine, catch_up
+    def __init__(self, app: Any, tables: LedgerTables, catch_up: Callable[[], object]) -> None:
+        self.app, self.tables, self._catch_up = app, tables, catch_up
 
     def position(self) -> int:
         """How far the ledger has got in the event stream."""
-        with self.engine.connect() as conn:
-            if not self.engine.dialect.has_table(conn, TRACKING.name):
-                return 0
-            found = conn.execute(select(TRACKING.c.position).where(TRACKING.c.name == Ledger.name)).scalar()
-        return found or 0
+        return self.tables.position() or 0
 
     def head(self) -> int:
         return self.app.recorder.max_notification_id() or 0
 
     def current(self, year: int, as_of: date) -> tuple[dict[str, Any], Standing]:
-        """An open year's report: caught up first; if the ledger still lags, the standing says so."""
-        self._catch_up()
-        position, head = self.position(), self.head()
+        """An open year's report: caught up first; if the ledger still lags, the standing says so.
+        The position and the rows are read in one transaction, so they agree."""
+        self._up_to_date()
         org, strategy = self.app.organisation(), self.app.strategy()
-        with self.engine.connect() as conn:
-            if not self.engine.dialect.has_table(conn, entries.name):
+        with self.tables.reading() as read:
+            position = self.tables.position_in(read)
+            if position is None:
                 raise NotFound("the annual-report ledger has not been built yet; a reporter runs"
                                " 'udsyn projections run' (or 'udsyn report annual' once)")
-            report = build_report(conn, org, strategy, year, as_of=as_of, position=position)
+            head = self.head()
+            report = build_report(read, org, strategy, year, as_of=as_of, position=position)
         return report, Standing(position=position, head=head)
 
     def snapshot(self, year: int) -> Snapshot:
@@ -66,10 +65,13 @@ class LedgerReports:
 
     def has_facts(self, year: int) -> bool:
         """Whether the year has anything to report: a case alive in it or a ledger entry."""
-        self._catch_up()
-        with self.engine.connect() as conn:
-            alive = exists().where(
-                projects.c.first_year <= year, or_(projects.c.last_year.is_(None), projects.c.last_year >= year)
-            )
-            posted = exists().where(entries.c.year == year)
-            return bool(conn.execute(select(alive | posted)).scalar())
+        self._up_to_date()
+        with self.tables.reading() as read:
+            if self.tables.position_in(read) is None:
+                return False
+            return bool(read.value(HAS_FACTS, year, year, year))
+
+    def _up_to_date(self) -> None:
+        position = self.tables.position()
+        if position is None or position < self.head():
+            self._catch_up()

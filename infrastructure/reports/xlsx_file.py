@@ -1,112 +1,77 @@
-"""The annual report as an xlsx workbook with typed numeric and date cells; its zip entries and
-document properties carry fixed timestamps, so the same report gives the same bytes."""
+"""The annual report as an xlsx workbook: three sheets (projects, portfolio totals, annual
+statements) with bold frozen headings and typed cells — money and shares as numbers with their
+formats, dates as dates. Its zip entries and document properties carry fixed timestamps, so the
+same report gives the same bytes."""
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-from infrastructure.projections.ledger import KINDS
+from infrastructure.projections.ledger_names import KINDS
 from infrastructure.reports.labels import Words
+from infrastructure.reports.spreadsheet import BOLD, MONEY, SHARE, Sheet, blank, column, day, number, text, workbook
 
-MONEY, SHARE, DAY = "#,##0.00", "0.0%", "yyyy-mm-dd"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+COLUMNS = [column(i) for i in range(len(KINDS) + 7)]
 
 
 def render_xlsx(report: dict[str, Any], standing: Any, w: Words) -> bytes:
-    book = Workbook(write_only=True)
-    cells = _Cells(book)
-    _projects(book.create_sheet(w("projects")[:31]), report, w, cells)
-    _totals(book.create_sheet(w("portfolio")[:31]), report, w, cells)
-    _statements(book.create_sheet(w("statement")[:31]), report, w, standing, cells)
     moment = datetime.combine(date.fromisoformat(standing.closed_on or report["as_of"]), datetime.min.time())
-    book.properties.creator = report["organisation"]["name"]
-    book.properties.title = w("title", year=report["year"])
-    book.properties.created = moment
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _fixed(buffer.getvalue(), moment)
+    sheets = [_projects(report, w), _totals(report, w), _statements(report, w, standing)]
+    return workbook(sheets, title=w("title", year=report["year"]), creator=report["organisation"]["name"],
+                    created=moment)
 
 
-class _Cells:
-    """Typed cells for a write-only sheet: bold headings, and numbers and dates with their format."""
-
-    def __init__(self, book: Workbook) -> None:
-        self.book, self.bold = book, Font(bold=True)
-
-    def heading(self, sheet: Any, texts: list[str]) -> list[Any]:
-        return [self._cell(sheet, text, font=self.bold) for text in texts]
-
-    def formatted(self, sheet: Any, value: Any, number_format: str) -> Any:
-        return self._cell(sheet, value, number_format=number_format)
-
-    @staticmethod
-    def _cell(sheet: Any, value: Any, font: Font | None = None, number_format: str | None = None) -> Any:
-        cell = WriteOnlyCell(sheet, value=value)
-        if font is not None:
-            cell.font = font
-        if number_format is not None:
-            cell.number_format = number_format
-        return cell
+def _heading(sheet: Sheet, labels: list[str]) -> None:
+    sheet.append([text(f"{c}1", label, BOLD) for c, label in zip(COLUMNS, labels)])
 
 
-def _projects(sheet: Any, report: dict[str, Any], w: Words, cells: _Cells) -> None:
-    sheet.freeze_panes = "A2"
-    sheet.append(cells.heading(sheet, [w("board"), w("department"), w("ref"), w("project"), w("status"),
-                                       *(w(k) for k in KINDS), w("external_share"), w("statement")]))
-    money, label = cells.formatted, w.plain
+def _share(ref: str, value: str | None) -> str:
+    return blank(ref, SHARE) if value is None else number(ref, value, SHARE)
+
+
+def _projects(report: dict[str, Any], w: Words) -> Sheet:
+    sheet = Sheet(w("projects"), frozen_heading=True)
+    _heading(sheet, [w("board"), w("department"), w("ref"), w("project"), w("status"),
+                     *(w(k) for k in KINDS), w("external_share"), w("statement")])
+    label = w.plain
+    a, b, c, d, e, *money, share, state = COLUMNS[:len(KINDS) + 7]
     for board in report["boards"]:
+        name = board["name"]
         for p in board["projects"]:
-            f, s = p["financials"], p["statement"]
-            state = (label[s["state"]] if s["state"] != "submitted"
-                     else money(sheet, date.fromisoformat(s["submitted_on"]), DAY))
-            sheet.append([board["name"], p["department_name"], p["ref"], p["title"], label[p["status"]],
-                          *[money(sheet, Decimal(f[k]), MONEY) for k in KINDS],
-                          money(sheet, _share(p["external_share"]), SHARE), state])
+            n, f, s = sheet.next_row, p["financials"], p["statement"]
+            submitted = s["state"] == "submitted"
+            sheet.append([
+                text(f"{a}{n}", name), text(f"{b}{n}", p["department_name"]), text(f"{c}{n}", p["ref"]),
+                text(f"{d}{n}", p["title"]), text(f"{e}{n}", label[p["status"]]),
+                *[number(f"{m}{n}", f[k], MONEY) for m, k in zip(money, KINDS)],
+                _share(f"{share}{n}", p["external_share"]),
+                day(f"{state}{n}", date.fromisoformat(s["submitted_on"])) if submitted
+                else text(f"{state}{n}", label[s["state"]]),
+            ])
+    return sheet
 
 
-def _totals(sheet: Any, report: dict[str, Any], w: Words, cells: _Cells) -> None:
-    sheet.freeze_panes = "A2"
-    sheet.append(cells.heading(sheet, [w("board"), w("projects"), *(w(k) for k in KINDS), w("external_share"),
-                                       w("target")]))
-    target = _share(report["target_share"])
+def _totals(report: dict[str, Any], w: Words) -> Sheet:
+    sheet = Sheet(w("portfolio"), frozen_heading=True)
+    _heading(sheet, [w("board"), w("projects"), *(w(k) for k in KINDS), w("external_share"), w("target")])
+    a, b, *money, share, target = COLUMNS[:len(KINDS) + 4]
     rows = [(board["name"], board["totals"]) for board in report["boards"]] + [(w("total"), report["totals"])]
     for name, t in rows:
-        sheet.append([name, t["projects"], *[cells.formatted(sheet, Decimal(t[k]), MONEY) for k in KINDS],
-                      cells.formatted(sheet, _share(t["external_share"]), SHARE),
-                      cells.formatted(sheet, target, SHARE)])
+        n = sheet.next_row
+        sheet.append([text(f"{a}{n}", name), number(f"{b}{n}", t["projects"]),
+                      *[number(f"{m}{n}", t[k], MONEY) for m, k in zip(money, KINDS)],
+                      _share(f"{share}{n}", t["external_share"]), _share(f"{target}{n}", report["target_share"])])
+    return sheet
 
 
-def _statements(sheet: Any, report: dict[str, Any], w: Words, standing: Any, cells: _Cells) -> None:
-    sheet.append(cells.heading(sheet, [w("ref"), w("project"), w("board"), w("status"), w("due")]))
+def _statements(report: dict[str, Any], w: Words, standing: Any) -> Sheet:
+    sheet = Sheet(w("statement"))
+    _heading(sheet, [w("ref"), w("project"), w("board"), w("status"), w("due")])
     for m in report["missing_statements"]:
-        sheet.append([m["ref"], m["title"], m["board"], w("overdue") if m["overdue"] else w("missing"),
-                      cells.formatted(sheet, date.fromisoformat(m["due"]), DAY)])
+        n = sheet.next_row
+        sheet.append([text(f"A{n}", m["ref"]), text(f"B{n}", m["title"]), text(f"C{n}", m["board"]),
+                      text(f"D{n}", w("overdue") if m["overdue"] else w("missing")),
+                      day(f"E{n}", date.fromisoformat(m["due"]))])
     sheet.append([])
-    sheet.append([standing.line(w)])
-
-
-def _share(value: str | None) -> Decimal | None:
-    return Decimal(value) if value is not None else None
-
-
-def _fixed(data: bytes, moment: datetime) -> bytes:
-    """The same workbook with fixed zip timestamps and the document's dates set to `moment`."""
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\g<2>", content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
+    sheet.append([text(f"A{sheet.next_row}", standing.line(w))])
+    return sheet

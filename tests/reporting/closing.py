@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from infrastructure.reports.ledger_tables import LedgerTables
 from infrastructure.reports.source import LedgerReports
 from tests.reporting.feeding import catch_up
 from tests.support import REPORTER, ctx, executing_project
@@ -22,7 +23,7 @@ def year_2026(app) -> str:
 
 
 def reports(app, engine) -> LedgerReports:
-    return LedgerReports(app, engine, catch_up(app, engine))
+    return LedgerReports(app, LedgerTables.on_engine(engine), catch_up(app, engine))
 
 
 def close(app, engine, year: int = 2026, on: date = date(2027, 2, 15), actor: str = REPORTER):

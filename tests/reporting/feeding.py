@@ -55,9 +55,9 @@ def feed(app, engine: Engine, start: int = 1, batch: int = 100) -> int:
 
 def catch_up(app, engine: Engine):
     """A callable that feeds the ledger the events it has not seen yet (the runner's job)."""
-    from infrastructure.reports.source import LedgerReports
+    from infrastructure.reports.ledger_tables import LedgerTables
 
     def run() -> None:
-        feed(app, engine, start=LedgerReports(app, engine, lambda: None).position() + 1)
+        feed(app, engine, start=(LedgerTables.on_engine(engine).position() or 0) + 1)
 
     return run

@@ -12,6 +12,9 @@ from infrastructure.reports.json_file import indented
 leaves = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 values = st.recursive(leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4)
                       | st.tuples(inner, inner), max_leaves=40)
+report_like = st.recursive(  # what report data holds: no floats, so orjson writes it
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=60)
 
 
 def stdlib(value) -> str:
@@ -22,6 +25,19 @@ def stdlib(value) -> str:
 @given(values)
 def test_any_json_value_is_written_as_the_standard_library_writes_it(value):
     assert indented(value) == stdlib(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(report_like)
+def test_report_data_of_every_kind_is_written_as_the_standard_library_writes_it(value):
+    assert indented(value) == stdlib(value)
+
+
+def test_escapes_sorting_and_big_integers_are_the_standard_librarys_own():
+    tricky = {"a\x01\x7f\u2028\U0001F600\"\\/\b\f\n\r\t": ["é", "", {}, [], None, True, 10**18, -5, "\x1f\x00"],
+              "B": {"z": 1, "Z": 2, "ä": 3, "a": 4, "": 2**70}, "c": [1.5, 1e16, -0.0]}
+    assert indented(tricky) == stdlib(tricky)
+    assert indented({k: v for k, v in tricky.items() if k != "c"}) == stdlib({k: v for k, v in tricky.items() if k != "c"})
 
 
 def test_values_the_fast_path_does_not_know_are_left_to_the_standard_library():
