@@ -42,12 +42,17 @@ def test_an_auditor_reads_a_caught_up_ledger_without_sqlalchemy_too(db_url, tmp_
     assert json.loads(done.stdout)["report"]["totals"]["expenditure"] == "12000.50"
 
 
-def test_a_reporter_on_a_lagging_ledger_gets_it_caught_up_first_in_a_fresh_process(db_url, tmp_path):
+def a_ledger_one_spending_behind(db_url: str) -> None:
+    """Kalix's 2026 with the ledger caught up, then 5 SEK more spent that it has not seen."""
     kalix_2026(db_url)
     assert run("projections run", db=db_url, actor=REPORTER, clock=AFTER).code == 0
     app = make_app(db_url)
     app.spend(ctx(on=date(2026, 7, 1)), "KAL-2026-0001", amount="5", category="resor")
     app.close()
+
+
+def test_a_reporter_on_a_lagging_ledger_gets_it_caught_up_first_in_a_fresh_process(db_url, tmp_path):
+    a_ledger_one_spending_behind(db_url)
 
     done, _ = udsyn_process(db_url, REPORTER, "--json", "report", "annual", "--year", "2026")
     again, imported = udsyn_process(db_url, REPORTER, "--json", "report", "annual", "--year", "2026")
@@ -60,11 +65,7 @@ def test_a_reporter_on_a_lagging_ledger_gets_it_caught_up_first_in_a_fresh_proce
 
 
 def test_an_auditor_on_a_lagging_ledger_is_told_it_is_stale_in_a_fresh_process(db_url, tmp_path):
-    kalix_2026(db_url)
-    assert run("projections run", db=db_url, actor=REPORTER, clock=AFTER).code == 0
-    app = make_app(db_url)
-    app.spend(ctx(on=date(2026, 7, 1)), "KAL-2026-0001", amount="5", category="resor")
-    app.close()
+    a_ledger_one_spending_behind(db_url)
 
     done, _ = udsyn_process(db_url, AUDITOR, "--json", "report", "annual", "--year", "2026")
 

@@ -88,19 +88,47 @@ def test_a_number_cell_takes_only_a_plain_decimal(value):
         number("A1", value)
 
 
-def test_the_report_workbook_has_one_row_per_project_and_keeps_tricky_titles_as_text(sqlite_url, tmp_path):
-    app = make_app(sqlite_url)
+def report_workbook(url: str, path) -> None:
+    """The 2026 report of a Kalix-like store with one tricky title, as xlsx at `path`."""
+    app = make_app(url)
     set_up_kalix(app)
     year_2026(app)
     register(app, title=TRICKY.strip())
     app.close()
-    path = tmp_path / "r.xlsx"
-
-    outcome = run(f"report annual --year 2026 --format xlsx -o {path}", db=sqlite_url, actor=REPORTER, clock=AFTER)
-
+    outcome = run(f"report annual --year 2026 --format xlsx -o {path}", db=url, actor=REPORTER, clock=AFTER)
     assert outcome.code == 0, outcome.err
+
+
+def test_the_report_workbook_has_one_row_per_project_and_keeps_tricky_titles_as_text(sqlite_url, tmp_path):
+    report_workbook(sqlite_url, path := tmp_path / "r.xlsx")
+
     projects, totals, statements = load_workbook(path).worksheets
     titles = [row[3] for row in projects.iter_rows(min_row=2, values_only=True)]
     assert sorted(titles) == sorted(["Elevutbyte med Pielavesi", TRICKY.strip()])
     assert [row[1] for row in totals.iter_rows(min_row=2, values_only=True)] == [2, 2]
     assert statements.cell(row=statements.max_row, column=1).value.startswith("Preliminär")
+
+
+def test_a_second_independent_reader_sees_the_same_cells_as_openpyxl(sqlite_url, tmp_path):
+    """calamine (Rust; what pandas and polars read xlsx with) parses the package on its own."""
+    from python_calamine import CalamineWorkbook
+
+    report_workbook(sqlite_url, path := tmp_path / "r.xlsx")
+
+    theirs = CalamineWorkbook.from_path(str(path))
+    ours = load_workbook(path)
+
+    assert theirs.sheet_names == ours.sheetnames
+    for name in ours.sheetnames:
+        expected = [["" if v is None else v for v in row] for row in ours[name].iter_rows(values_only=True)]
+        read = theirs.get_sheet_by_name(name).to_python()
+        assert [[_plain(v) for v in row] for row in read] == [[_plain(v) for v in row] for row in expected]
+
+
+def _plain(value):
+    """Dates as dates and whole floats as ints, as either reader may give them."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
