@@ -2,6 +2,7 @@
 a correction, which names the original event and the open year it is posted in."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -126,5 +127,9 @@ class OpenYears:
 
 
 def _what(event: Any) -> str:
-    name = type(event).__name__
+    return _what_kind(type(event).__name__)
+
+
+@lru_cache(maxsize=256)  # asked once per fact of every command, of a few dozen event names
+def _what_kind(name: str) -> str:
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip().replace(" recorded", "")

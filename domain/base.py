@@ -12,6 +12,17 @@ from eventsourcing.domain import Aggregate
 
 from domain.meta import Meta
 
+class _Copiers(dict):
+    """How a value of each type is copied into an aggregate's copy: containers (dict, list, set and
+    their subclasses) shallowly, anything else not at all (None); worked out once per type."""
+
+    def __missing__(self, kind: type) -> Any:
+        copier = copy if issubclass(kind, (dict, list, set)) else None
+        self[kind] = copier
+        return copier
+
+
+_COPIERS = _Copiers({dict: dict.copy, list: list.copy, set: set.copy})
 NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
 
 
@@ -43,9 +54,12 @@ class UdsynAggregate(Aggregate):
         """A copy for one command: containers are copied, the frozen value objects in them are
         shared (state changes only by replacing them), which is all a copy needs and ~10x cheaper."""
         clone = object.__new__(type(self))
-        clone.__dict__.update(
-            {k: copy(v) if isinstance(v, (dict, list, set)) else v for k, v in self.__dict__.items()}
-        )
+        state = self.__dict__.copy()
+        for name, value in state.items():
+            copier = _COPIERS[type(value)]
+            if copier is not None:
+                state[name] = copier(value)
+        clone.__dict__.update(state)
         return clone
 
     @staticmethod
