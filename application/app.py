@@ -6,8 +6,10 @@ import json
 import threading
 from collections.abc import Callable
 from copy import deepcopy
+from functools import lru_cache
+from os import urandom
 from typing import TYPE_CHECKING, Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, Recording
@@ -33,6 +35,22 @@ def replay(aggregate: Any, events: Any) -> Any:
     for event in events:
         aggregate = event.mutate(aggregate)
     return aggregate
+
+
+@lru_cache(maxsize=4096)  # a batch names the same cases again and again; an id is immutable
+def _resolve_ref(ref: str) -> UUID:
+    try:
+        return UUID(ref)
+    except ValueError:
+        return project_id(ref.strip().upper())
+
+
+def command_id() -> str:
+    """A fresh command id: uuid4().hex, without building the UUID object."""
+    b = bytearray(urandom(16))
+    b[6] = b[6] & 0x0F | 0x40  # version 4
+    b[8] = b[8] & 0x3F | 0x80  # the RFC 4122 variant
+    return b.hex()
 
 
 if TYPE_CHECKING:
@@ -148,13 +166,20 @@ class UdsynCore(Application):
         if self.snapshots is None:
             return
         snapshots = []
+        intervals = self.snapshotting_intervals
         for aggregate_id, aggregate in processing.aggregates.items():
-            interval = self.snapshotting_intervals.get(type(aggregate))
-            if interval and any(e.originator_id == aggregate_id and e.originator_version % interval == 0
-                                for e in processing.events):
+            interval = intervals.get(type(aggregate))
+            if interval and self._reached_multiple(aggregate_id, interval, processing.events):
                 snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
         if snapshots:
             self.snapshots.put(snapshots)
+
+    @staticmethod
+    def _reached_multiple(aggregate_id: UUID, interval: int, events: list[Any]) -> bool:
+        for event in events:
+            if event.originator_version % interval == 0 and event.originator_id == aggregate_id:
+                return True
+        return False
 
     @staticmethod
     def _fingerprint(name: str, cmd: Command, target: str | None = None) -> str:
@@ -179,7 +204,7 @@ class UdsynCore(Application):
         return Meta(
             actor=user.name,
             role=user.role,
-            command_id=ctx.command_id or uuid4().hex,
+            command_id=ctx.command_id or command_id(),
             recorded_at=now,
             effective_date=ctx.on or now.date(),
             reason=ctx.reason,
@@ -237,10 +262,7 @@ class UdsynCore(Application):
     @staticmethod
     def resolve_ref(ref: str) -> UUID:
         """A case reference (KAL-2026-0001) or the project's id."""
-        try:
-            return UUID(ref)
-        except ValueError:
-            return project_id(ref.strip().upper())
+        return _resolve_ref(ref)
 
     def amount(self, org: Organisation, value: Any, currency: str | None, rate: Any, field: str = "amount") -> Amount:
         return Amount.of(value, currency or org.currency, org.currency, rate, field=field)

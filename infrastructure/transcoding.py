@@ -134,19 +134,40 @@ class UdsynMapper(Mapper):
         self._classes: dict[type, tuple[str, int]] = {}
         self._converters: dict[type, Callable[[Any], Any]] = {}
         self._types = transcoder.types if type(transcoder) in (JSONTranscoder, UdsynTranscoder) else None
+        # By event class, field names and the types of their values (found by C-level iterators):
+        # the fields whose values need converting, or None for a shape left to the library.
+        self._plans: dict[tuple[Any, ...], tuple[tuple[str, Callable[[Any], Any]], ...] | None] = {}
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        if self._types is None:
+            return super().to_stored_event(domain_event)
         cls = type(domain_event)
         known = self._classes.get(cls)
         if known is None:
             known = self._classes[cls] = (get_topic(cls), getattr(cls, "class_version", 1))
         topic, class_version = known
-        state = dict(vars(domain_event))
+        fields = vars(domain_event)
+        shape = (cls, tuple(fields), tuple(map(type, fields.values())))
+        plan = self._plans.get(shape, _UNPLANNED)
+        if plan is _UNPLANNED:
+            plan = self._plan(shape, fields)
+        state = dict(fields)
         originator_id = state.pop("originator_id")
         originator_version = state.pop("originator_version")
         if class_version > 1:
             state["class_version"] = class_version
-        stored_state = self._encode(state)
+        stored_state = None
+        if plan is not None:
+            try:
+                for name, convert in plan:
+                    state[name] = convert(state[name])
+                stored_state = orjson.dumps(state)
+            except (_NotPlain, TypeError):  # orjson.JSONEncodeError is a TypeError
+                state = {k: v for k, v in fields.items() if k not in _ORIGINATOR}
+                if class_version > 1:
+                    state["class_version"] = class_version
+        if stored_state is None:
+            stored_state = self.transcoder.encode(state)
         if self.compressor:
             stored_state = self.compressor.compress(stored_state)
         if self.cipher:
@@ -154,13 +175,19 @@ class UdsynMapper(Mapper):
         return StoredEvent(originator_id=originator_id, originator_version=originator_version, topic=topic,
                            state=stored_state)
 
-    def _encode(self, state: dict[str, Any]) -> bytes:
-        if self._types is not None:
-            try:
-                return orjson.dumps(self._plain_dict(state))
-            except (_NotPlain, TypeError):  # orjson.JSONEncodeError is a TypeError
-                pass
-        return self.transcoder.encode(state)
+    def _plan(self, shape: tuple[Any, ...], fields: dict[str, Any]) -> tuple[tuple[str, Callable[[Any], Any]], ...] | None:
+        """The conversions an event of this shape needs: str, int, bool and None go as they are."""
+        try:
+            plan: tuple[tuple[str, Callable[[Any], Any]], ...] | None = tuple(
+                (name, self._converter(type(value)))
+                for name, value in fields.items()
+                if name not in _ORIGINATOR and type(value) not in _PLAIN
+            )
+        except _NotPlain:
+            plan = None
+        if len(self._plans) < 10_000:  # shapes are few (None or a value, per optional field)
+            self._plans[shape] = plan
+        return plan
 
     def _plain_dict(self, value: dict[Any, Any]) -> dict[str, Any]:
         plain = {}
@@ -218,3 +245,5 @@ class UdsynMapper(Mapper):
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
+_ORIGINATOR = frozenset({"originator_id", "originator_version"})
+_UNPLANNED = object()

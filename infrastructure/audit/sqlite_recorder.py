@@ -95,6 +95,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         if not stored_events:
             return []
         cursor = c.sqlite_cursor
+        cursor.row_factory = None  # plain tuples: this cursor is ours, and sqlite3.Row costs more
         positions = []
         for s in stored_events:  # the library's insert, a row at a time for each row's position
             cursor.execute(self.insert_events_statement, (_uuid_hex(s.originator_id), s.originator_version, s.topic, s.state))
