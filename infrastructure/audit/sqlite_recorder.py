@@ -82,8 +82,16 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         """The library's insert_events in one transaction, with the library's own transaction (BEGIN,
-        COMMIT or ROLLBACK, its errors) but without its three generator context managers around it."""
+        COMMIT or ROLLBACK, its errors) but without its three generator context managers around it,
+        on the pool's events writer where there is one."""
         pool = self.datastore.pool
+        if isinstance(pool, StatementCachingPool) and pool.has_events_writer:
+            connection = pool.acquire_events_writer()
+            try:
+                with SQLiteTransaction(connection, commit=True) as c, c:
+                    return self._insert_events(c, stored_events, **kwargs)
+            finally:
+                pool.release_events_writer()
         connection = pool.get_connection(is_writer=True)
         try:
             with SQLiteTransaction(connection, commit=True) as c, c:
