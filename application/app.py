@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, Recording
+from eventsourcing.persistence import IntegrityError, Notification, Recording
 from eventsourcing.utils import get_topic
 
 from application.authorisation import authorise
@@ -155,11 +155,26 @@ class UdsynCore(Application):
             if aggregate is not None:
                 processing.events.extend(aggregate.collect_events())
                 processing.aggregates[aggregate.id] = aggregate
-        processing.saved_kwargs.update(options)
-        recordings = self._record(processing)
+        recordings = self._store(processing.events, options)
+        if self.repository.cache and not self.repository.fastforward:  # as the library's _record
+            for aggregate_id, aggregate in processing.aggregates.items():
+                self.repository.cache.put(aggregate_id, aggregate)
         self._take_snapshots(processing)
         self._notify(recordings)
         return recordings
+
+    def _store(self, events: list[Any], options: dict[str, Any]) -> list[Recording[UUID]]:
+        """The library's EventStore.put, in one frame: the events mapped, inserted in one
+        transaction, and each paired with its notification."""
+        stored = [self.mapper.to_stored_event(event) for event in events]
+        positions = self.recorder.insert_events(stored, tracking=None, **options)
+        if not positions:
+            return []
+        return [
+            Recording(event, Notification(originator_id=s.originator_id, originator_version=s.originator_version,
+                                          topic=s.topic, state=s.state, id=position))
+            for event, s, position in zip(events, stored, positions, strict=True)
+        ]
 
     def _take_snapshots(self, processing: ProcessingEvent[UUID]) -> None:
         """A snapshot of each saved aggregate whose new events reached a multiple of its interval."""

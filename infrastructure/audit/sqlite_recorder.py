@@ -26,11 +26,6 @@ from infrastructure.audit.recorder import LinkRow, Scan, Seal
 PAGE = 10_000
 
 
-def _uuid_hex(originator_id: UUID | str) -> str:
-    """The key the library stores for an id: a UUID's hex, any other id as it is."""
-    return originator_id.hex if isinstance(originator_id, UUID) else originator_id
-
-
 class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
     """SQLite serialises writers: the events are inserted first, which takes the write lock, so
     the previous link read afterwards in the same transaction is the true head."""
@@ -106,7 +101,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         cursor.row_factory = None  # plain tuples: this cursor is ours, and sqlite3.Row costs more
         positions = []
         for s in stored_events:  # the library's insert, a row at a time for each row's position
-            cursor.execute(self.insert_events_statement, (_uuid_hex(s.originator_id), s.originator_version, s.topic, s.state))
+            key = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
+            cursor.execute(self.insert_events_statement, (key, s.originator_version, s.topic, s.state))
             positions.append(cursor.lastrowid)
         head = self._head_after_checks(c, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
         self._extend_chain(c, stored_events, positions, head)
@@ -117,10 +113,13 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         the versions to check: each year the facts fall in is still open (R7) and each aggregate
         the command read is still at the version it read; raising rolls the transaction back."""
         ids = (*open_years, *read)
-        as_key = _uuid_hex if self.datastore.originator_id_type == "uuid" else str  # as the ids are stored
-        by_key = {as_key(i): i for i in ids}
+        if self.datastore.originator_id_type == "uuid":  # the keys as the ids are stored
+            keys = [i.hex if isinstance(i, UUID) else i for i in ids]
+        else:
+            keys = [str(i) for i in ids]
+        by_key = dict(zip(keys, ids))
         cursor = c.sqlite_cursor
-        cursor.execute(self._head_and_versions_sql(len(ids)), [as_key(i) for i in ids])
+        cursor.execute(self._head_and_versions_sql(len(ids)), keys)
         head, stored = GENESIS, {}
         for key, version, link in cursor.fetchall():
             if link is None:
