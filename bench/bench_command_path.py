@@ -220,7 +220,7 @@ command before issue 6.1, 742k after** (the library alone: ~1.24M). The target n
 
 What issue 6.1 cut, by profile (callgrind, and bytecodes counted per function): the mapper writes
 the library's exact bytes through orjson, with the conversions an event needs planned once per
-event shape (1 of the 3 biggest costs; a property test compares every event type's bytes with the
+event shape (a property test compares every event type's bytes with the
 library's mapper, and anything orjson would write otherwise — a float, a subclass, a big int —
 goes the library's way); the SQLite events are written through a connection the pool keeps aside
 (one lock instead of the pool's fair queue and writer bookkeeping), in the library's own
