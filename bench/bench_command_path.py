@@ -214,8 +214,8 @@ rules, no authorisation, no metadata, no chain.
 a durable commit is cheap and the CPU per command decides; on a busy disk every row comes closer
 to 1. Counted with callgrind (instructions of N=1,000 commands minus N=100, over 900; start-up
 cancels; deterministic where wall time on 2 shared cores is not): **1,019k instructions per
-command before issue 6.1, 742k after** (the library alone: ~1.24M). The target needs ~550k. Of the
-742k, SQLite's own work (BEGIN, the inserts, the write-time check, the chain rows, COMMIT) is
+command before issue 6.1, 735k after** (the library alone: ~1.24M). The target needs ~550k. Of the
+735k, SQLite's own work (BEGIN, the inserts, the write-time check, the chain rows, COMMIT) is
 ~130k and the chain's sha256 ~20k; the rest is Python.
 
 What issue 6.1 cut, by profile (callgrind, and bytecodes counted per function): the mapper writes
