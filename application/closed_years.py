@@ -2,6 +2,7 @@
 a correction, which names the original event and the open year it is posted in."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -108,6 +109,9 @@ class ClosedYears:
         return event
 
 
+_YEAR_IDS: dict[int, UUID] = {}  # each reporting year's stream id, asked for by every command
+
+
 class OpenYears:
     """The years a command's facts fall in that must still be open when they are written, by the
     id of the reporting-year stream whose existence would mean closed."""
@@ -116,9 +120,12 @@ class OpenYears:
         self.by_id: dict[UUID, tuple[int, str, str | None]] = {}
 
     def add(self, year: int, what: str, ref: str | None) -> None:
-        from domain.reporting_year import reporting_year_id
+        year_id = _YEAR_IDS.get(year)
+        if year_id is None:
+            from domain.reporting_year import reporting_year_id  # not imported by read-only commands
 
-        self.by_id.setdefault(reporting_year_id(year), (year, what, ref))
+            year_id = _YEAR_IDS[year] = reporting_year_id(year)
+        self.by_id.setdefault(year_id, (year, what, ref))
 
     def save_options(self) -> dict[str, Any]:
         """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
@@ -126,5 +133,9 @@ class OpenYears:
 
 
 def _what(event: Any) -> str:
-    name = type(event).__name__
+    return _what_kind(type(event).__name__)
+
+
+@lru_cache(maxsize=256)  # asked once per fact of every command, of a few dozen event names
+def _what_kind(name: str) -> str:
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip().replace(" recorded", "")

@@ -47,7 +47,7 @@ class Command(BaseModel):
     def parse(cls, **values: object) -> Command:
         """Build the model, turning the first pydantic error into InvalidInput naming the field."""
         try:
-            return cls(**{k: v for k, v in values.items() if v is not None})
+            return cls.model_validate({k: v for k, v in values.items() if v is not None})
         except ValidationError as e:
             error = e.errors()[0]
             field = cls._field_name(error["loc"])

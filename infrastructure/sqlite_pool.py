@@ -4,18 +4,59 @@ eventsourcing 9.5.6 opens its connections with `cached_statements=True`, which s
 a cache of ONE statement: in a transaction that runs BEGIN, an INSERT, a SELECT and another
 INSERT, every statement is compiled again each time. A command's write-time check (a WITH query)
 cost ~180 us to compile and ~15 us to run. This pool opens connections as the library does, with
-a cache of 128 statements (sqlite3's own default)."""
+a cache of 128 statements (sqlite3's own default), and keeps one connection aside for writing events."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+from typing import Any
 
-from eventsourcing.persistence import InterfaceError
+from eventsourcing.persistence import ConnectionPoolClosedError, ConnectionUnavailableError, InterfaceError
 from eventsourcing.sqlite import SQLITE3_DEFAULT_LOCK_TIMEOUT, SQLiteConnection, SQLiteConnectionPool
 
 STATEMENTS = 128
 
 
 class StatementCachingPool(SQLiteConnectionPool):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._events_writer: SQLiteConnection | None = None
+        self._events_writer_lock = threading.Lock()
+
+    @property
+    def has_events_writer(self) -> bool:
+        """A file database whose connections never expire: the event store's writes may keep a
+        connection of their own (an in-memory database must share the pool's)."""
+        return not self.is_sqlite_memory_mode and self.max_age is None
+
+    def acquire_events_writer(self) -> SQLiteConnection:
+        """The connection the event store writes events through, for this caller alone until
+        `release_events_writer`. Taking it is one lock: the pool's fair queue, writer lock and
+        usage tracking cost a command more CPU than SQLite's own work. Other writers of the same
+        file (other processes, the pool's connections) wait for SQLite's write lock as ever."""
+        if not self._events_writer_lock.acquire(timeout=self.pool_timeout):
+            raise ConnectionUnavailableError("Timed out waiting for return of writer")
+        try:
+            if self._closed:
+                raise ConnectionPoolClosedError
+            writer = self._events_writer
+            if writer is None or writer.closed:
+                writer = self._events_writer = self._create_connection()
+            return writer
+        except BaseException:
+            self._events_writer_lock.release()
+            raise
+
+    def release_events_writer(self) -> None:
+        self._events_writer_lock.release()
+
+    def close(self) -> None:
+        with self._events_writer_lock:
+            if self._events_writer is not None:
+                self._events_writer.close()
+                self._events_writer = None
+        super().close()
+
     @classmethod
     def like(cls, pool: SQLiteConnectionPool) -> StatementCachingPool:
         """A pool with the same settings as the library's `pool`, which is closed (it holds no

@@ -17,6 +17,10 @@ class models:
         self._module: ModuleType | None = None
 
     def __getattr__(self, attribute: str) -> Any:
+        """Called only for a name not yet found; kept on the instance after, so each command's
+        lookup of its model is a plain attribute read (a miss costs a formatted AttributeError)."""
         if self._module is None:
             self._module = importlib.import_module(self._name)
-        return getattr(self._module, attribute)
+        value = getattr(self._module, attribute)
+        setattr(self, attribute, value)
+        return value

@@ -17,10 +17,14 @@ def originator_bytes(originator_id: UUID | str) -> bytes:
     return originator_id.bytes if isinstance(originator_id, UUID) else str(originator_id).encode()
 
 
+_FRESH = sha256()  # copied for each link: hashlib.sha256() looks OpenSSL's digest up by name each time
+
+
 def next_link(prev: bytes, position: int, originator: bytes, version: int, topic: str, state: bytes) -> bytes:
     """The link for the event stored at `position`, following `prev`."""
     t = topic.encode()
-    return sha256(
+    digest = _FRESH.copy()
+    digest.update(
         b"".join((
             prev,
             position.to_bytes(8, "big"),
@@ -31,7 +35,8 @@ def next_link(prev: bytes, position: int, originator: bytes, version: int, topic
             t,
             state,
         ))
-    ).digest()
+    )
+    return digest.digest()
 
 
 def extend(prev: bytes, rows: list[tuple[int, bytes, int, str, bytes]]) -> list[tuple[int, bytes]]:

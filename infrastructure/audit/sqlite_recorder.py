@@ -8,7 +8,13 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteConnectionPool, SQLiteCursor, SQLiteDatastore
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteDatastore,
+    SQLiteTransaction,
+)
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS
 from infrastructure.audit.checks import raise_if_moved_on
@@ -28,6 +34,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         self.chain_table = f"{events_table_name}_chain"
         self.seals_table = f"{events_table_name}_seals"
         self._statements: dict[int, str] = {}  # the head-and-versions query, by how many ids it checks
+        self._insert_links_statement = f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)"
         if type(datastore.pool) is SQLiteConnectionPool:  # the library's: a statement cache of one
             datastore.pool = StatementCachingPool.like(datastore.pool)
         super().__init__(datastore, events_table_name)
@@ -68,23 +75,60 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
 
     checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (_insert_events)
 
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        """The library's insert_events in one transaction, with the library's own transaction (BEGIN,
+        COMMIT or ROLLBACK, its errors) but without its three generator context managers around it,
+        on the pool's events writer where there is one."""
+        pool = self.datastore.pool
+        if isinstance(pool, StatementCachingPool) and pool.has_events_writer:
+            connection = pool.acquire_events_writer()
+            try:
+                with SQLiteTransaction(connection, commit=True) as c, c:
+                    return self._insert_events(c, stored_events, **kwargs)
+            finally:
+                pool.release_events_writer()
+        connection = pool.get_connection(is_writer=True)
+        try:
+            with SQLiteTransaction(connection, commit=True) as c, c:
+                return self._insert_events(c, stored_events, **kwargs)
+        finally:
+            pool.put_connection(connection)
+
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        if stored_events:
-            head = self._head_after_checks(c, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
-            self._extend_chain(c, stored_events, positions or [], head)
+        if not stored_events:
+            return []
+        cursor = c.sqlite_cursor
+        cursor.row_factory = None  # plain tuples: this cursor is ours, and sqlite3.Row costs more
+        positions = []
+        for s in stored_events:  # the library's insert, a row at a time for each row's position
+            key = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
+            cursor.execute(self.insert_events_statement, (key, s.originator_version, s.topic, s.state))
+            positions.append(cursor.lastrowid)
+        head = self._head_after_checks(c, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
+        self._extend_chain(c, stored_events, positions, head)
         return positions
 
     def _head_after_checks(self, c: SQLiteCursor, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
         """Under the write lock (the insert above took it), one query reads the chain's head and
         the versions to check: each year the facts fall in is still open (R7) and each aggregate
         the command read is still at the version it read; raising rolls the transaction back."""
-        keys = [i.hex if self.datastore.originator_id_type == "uuid" else str(i) for i in (*open_years, *read)]
-        c.execute(self._head_and_versions_sql(len(keys)), keys)
-        rows = c.fetchall()
-        stored = {self.convert_originator_id(r[0]): r[1] for r in rows if r[2] is None}
-        raise_if_moved_on(open_years, read, stored)
-        return next((r[2] for r in rows if r[2] is not None), GENESIS)
+        ids = (*open_years, *read)
+        if self.datastore.originator_id_type == "uuid":  # the keys as the ids are stored
+            keys = [i.hex if isinstance(i, UUID) else i for i in ids]
+        else:
+            keys = [str(i) for i in ids]
+        by_key = dict(zip(keys, ids))
+        cursor = c.sqlite_cursor
+        cursor.execute(self._head_and_versions_sql(len(ids)), keys)
+        head, stored = GENESIS, {}
+        for key, version, link in cursor.fetchall():
+            if link is None:
+                stored[by_key[key]] = version
+            else:
+                head = link
+        if ids:
+            raise_if_moved_on(open_years, read, stored)
+        return head
 
     def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
                       desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:
@@ -128,7 +172,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
             for p, e in zip(positions, events, strict=True)
         ]
-        c.executemany(f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)", extend(head, rows))
+        c.sqlite_cursor.executemany(self._insert_links_statement, extend(head, rows))
 
     # --- reading for the audit tools --------------------------------------------------------
 

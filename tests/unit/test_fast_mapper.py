@@ -1,0 +1,106 @@
+"""The mapper's fast path stores the very bytes the library's mapper stores, or leaves the event to it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from uuid import uuid4
+
+import pytest
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Mapper, TranscodingNotRegisteredError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infrastructure.transcoding import UdsynMapper, UdsynTranscoder
+from tests.support import make_app
+from tests.unit.event_payloads import event_classes, events_of
+
+
+@pytest.fixture(scope="module")
+def mappers():
+    transcoder = UdsynTranscoder()
+    return UdsynMapper(transcoder), Mapper(transcoder)
+
+
+def test_the_application_stores_events_through_the_fast_mapper():
+    assert type(make_app("memory://").mapper) is UdsynMapper
+
+
+@pytest.mark.parametrize(
+    "event_class", sorted(event_classes(), key=lambda c: c.__qualname__), ids=lambda c: c.__qualname__
+)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_event_is_stored_as_the_same_bytes_as_the_library_stores_it(mappers, event_class, data):
+    fast, library = mappers
+    event = data.draw(events_of(event_class))
+    ours, theirs = fast.to_stored_event(event), library.to_stored_event(event)
+    assert ours == theirs
+    assert fast.to_domain_event(ours) == event
+
+
+class Noted(Aggregate.Event):
+    """An event whose payload is anything at all, for the values the fast path hands back."""
+
+    note: object
+
+
+@dataclass(frozen=True)
+class Unregistered:
+    x: int
+
+
+class Shout(str):
+    pass
+
+
+def noted(note: object) -> Noted:
+    return Noted(originator_id=uuid4(), originator_version=1, timestamp=datetime.now(timezone.utc), note=note)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text() | st.floats() | st.decimals(allow_nan=False)
+    | st.dates() | st.datetimes(timezones=st.just(timezone.utc)) | st.uuids(),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=4) | st.integers(), inner, max_size=3),
+    max_leaves=8,
+))
+def test_any_json_payload_is_stored_as_the_library_stores_it(mappers, note):
+    fast, library = mappers
+    event = noted(note)
+    assert fast.to_stored_event(event) == library.to_stored_event(event)
+
+
+@pytest.mark.parametrize("note", [
+    1.5, 1e16, float("nan"), 2**64, -(2**63) - 1, Shout("loud"), {1: "a"}, {"k": (1, 2.5)}, "\u2028\x00\x1f\"\\",
+], ids=repr)
+def test_values_orjson_would_write_otherwise_go_the_library_way(mappers, note):
+    fast, library = mappers
+    event = noted(note)
+    stored = fast.to_stored_event(event)
+    assert stored == library.to_stored_event(event)
+    json.loads(stored.state)
+
+
+def test_an_unregistered_type_is_refused_with_the_library_error(mappers):
+    fast, _ = mappers
+    with pytest.raises(TranscodingNotRegisteredError):
+        fast.to_stored_event(noted(Unregistered(1)))
+
+
+def test_a_lone_surrogate_is_refused_as_the_library_refuses_it(mappers):
+    fast, library = mappers
+    with pytest.raises(UnicodeEncodeError):
+        library.to_stored_event(noted("\udcff"))
+    with pytest.raises(UnicodeEncodeError):
+        fast.to_stored_event(noted("\udcff"))
+
+
+def test_old_bytes_decode_as_before(mappers):
+    fast, library = mappers
+    event = noted({"amount": Decimal("1.10"), "on": date(2026, 3, 1)})
+    assert fast.to_domain_event(library.to_stored_event(event)) == event
