@@ -17,7 +17,7 @@ from bench.report import ratio, write_section
 
 EVENTS, SMOKE_EVENTS = 1_000_000, 3_000
 SPENDS = 30  # expenditures per case: a case is SPENDS + 9 to 15 events
-BATCH = 2000
+BATCH = 10_000  # the runner's BATCH_SIZE, for both paths
 REPEATS = 2
 ENGINE_VIEWS = ("audit-trail", "decision-register", "portfolio")  # the views of issue 3 part A
 
@@ -73,7 +73,12 @@ def main(smoke: bool = False) -> None:
         "",
         "Ours: `ProjectionRunner` clears the views and catches up from position 0, each batch of view",
         "writes and tracking positions in one transaction; each event read and decoded once per batch",
-        "into the typed domain event every view shares (orjson, then the transcoder's own transcodings).",
+        "into the typed domain event every view shares (orjson, then the transcoder's own transcodings;",
+        "value objects built without their generated `__init__`, which would set the same attributes).",
+        "On SQLite the views keyed by position (audit trail, decision register) are rowid tables; a",
+        "rebuild from zero builds the indexes only reads use (case reference, year and board, status)",
+        "once it reaches the head, one sort each, instead of placing an entry per row (the baseline's",
+        "tables have no secondary index at all; the time to build ours is in our figures).",
         "Baseline: `sqlite3` alone reads the same stored rows, `json.loads` them and `executemany`s",
         "equivalent rows, with a commit per batch of the same size. Best of "
         f"{REPEATS} interleaved runs each; target ≥ 0.5×. The rows below the first say where the time",
@@ -87,7 +92,7 @@ def main(smoke: bool = False) -> None:
         f" baseline {base_wall / events * 1e6:.1f} µs wall, {base_cpu / events * 1e6:.1f} µs CPU."
         f" Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         " (other work shares the machine: CPU ratios are the steadier).",
-        *_verdict(events / wall, events / base_wall, alone, events, base_cpu),
+        *_verdict(events / wall, events / base_wall, alone, events, base_cpu, cpu),
     ])
     print(markdown)
     if not smoke:
@@ -101,11 +106,15 @@ def _timed(work) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cpu: float) -> list[str]:
-    """Say plainly whether the target is met, and if not, what bounds it (in CPU time, the steadier)."""
+def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cpu: float, cpu: float) -> list[str]:
+    """Say plainly whether the target is met, in wall-clock and in CPU time (the steadier), and
+    what bounds the rest."""
     floor = events / alone["read and decode only (no view)"][1]
-    verdict = (f"Target met: {ratio(ours, baseline)} the baseline (wall)." if ours >= 0.5 * baseline
-               else f"**Below the 0.5× target (wall): {ratio(ours, baseline)}.**")
+    walls, cpus = ratio(ours, baseline), ratio(events / cpu, events / baseline_cpu)
+    met = [name for name, value in (("wall", ours / baseline), ("CPU", baseline_cpu / cpu)) if value >= 0.5]
+    verdict = (f"Target (≥ 0.5×) met: {walls} wall, {cpus} CPU." if len(met) == 2
+               else f"**Target (≥ 0.5×) met in {met[0]} time only: {walls} wall, {cpus} CPU.**" if met
+               else f"**Below the 0.5× target: {walls} wall, {cpus} CPU.**")
     return ["", verdict + " Reading the log and decoding each event into its typed domain event alone runs",
             f"at {ratio(floor, events / baseline_cpu)} the speed of the baseline's complete job in CPU time"
             " (Decimal, dates and value",

@@ -3,21 +3,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from hashlib import sha256
 from typing import ClassVar
 
 from eventsourcing.utils import get_topic
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, String, Table, Text, select
+from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, select
 
 from domain.command_record import CommandRecord
-from infrastructure.audit.chain import GENESIS, next_link, originator_bytes
+from infrastructure.audit.chain import GENESIS, originator_bytes
 from infrastructure.projections.base import METADATA, Envelope
-from infrastructure.projections.case_refs import case_ref_table, case_refs, is_project_event
-from infrastructure.projections.columns import Timestamp, unchanged, bind_processors, dumps, insert_rows
+from infrastructure.projections.case_refs import PROJECT_TOPIC, case_ref_table, case_refs
+from infrastructure.projections.columns import POSITION, Timestamp, bind_processors, dumps, insert_rows, unchanged
 
 AUDIT_TRAIL = Table(
     "audit_trail",
     METADATA,
-    Column("position", BigInteger, primary_key=True, autoincrement=False),
+    Column("position", POSITION, primary_key=True, autoincrement=False),
     Column("recorded_at", Timestamp, nullable=False),
     Column("effective_date", Date),
     Column("aggregate_id", String(36), nullable=False),
@@ -43,11 +44,17 @@ COMMAND_RECORDED = get_topic(CommandRecord.Applied)
 RECORDED_AT, EFFECTIVE_DATE = (list(AUDIT_TRAIL.columns).index(AUDIT_TRAIL.c[n]) for n in ("recorded_at", "effective_date"))
 
 
+NO_CASE, PROJECT_CASE, COMMAND_CASE = 0, 1, 2  # where an event's case reference comes from
+
+
 @lru_cache(maxsize=None)
-def _names(topic: str) -> tuple[str, str]:
-    """("Project", "DecisionRecorded") for "domain.project:Project.DecisionRecorded"."""
+def _kind(topic: str) -> tuple[str, str, bytes, int]:
+    """For "domain.project:Project.DecisionRecorded": ("Project", "DecisionRecorded"), the topic as
+    the chain hashes it (length-prefixed UTF-8, see chain.next_link), and where its case ref is."""
     aggregate_type, _, event_type = topic.rsplit(":", 1)[-1].rpartition(".")
-    return aggregate_type or event_type, event_type
+    encoded = topic.encode()
+    case = PROJECT_CASE if topic.startswith(PROJECT_TOPIC) else COMMAND_CASE if topic == COMMAND_RECORDED else NO_CASE
+    return aggregate_type or event_type, event_type, len(encoded).to_bytes(4, "big") + encoded, case
 
 
 class AuditTrail:
@@ -64,24 +71,33 @@ class AuditTrail:
         link = bytes.fromhex(last) if last else GENESIS
         bind = bind_processors(AUDIT_TRAIL, conn.dialect)
         stamp, day = bind[RECORDED_AT], bind[EFFECTIVE_DATE]
-        row = self.row
+        row, originators = self.row, {}
         rows = []
         for e in batch:
-            link = next_link(link, e.position, originator_bytes(e.originator_id), e.version, e.topic, e.state)
-            rows.append(row(e, refs, stamp, day, link.hex()))
+            kind = _kind(e.topic)
+            originator = originators.get(e.originator_id)
+            if originator is None:  # length-prefixed, as chain.next_link hashes it; once per case per batch
+                raw = originator_bytes(e.originator_id)
+                originator = originators[e.originator_id] = len(raw).to_bytes(2, "big") + raw
+            link = sha256(b"".join((
+                link, e.position.to_bytes(8, "big"), originator, e.version.to_bytes(8, "big", signed=True),
+                kind[2], e.state,
+            ))).digest()  # chain.next_link(link, position, originator, version, topic, state), its parts cached
+            rows.append(row(e, refs, stamp, day, link.hex(), kind))
         insert_rows(conn, AUDIT_TRAIL, rows)
 
     @staticmethod
-    def row(e: Envelope, refs: dict, stamp: Callable = unchanged, day: Callable = unchanged, chain_hash: str = "") -> tuple:
+    def row(e: Envelope, refs: dict, stamp: Callable = unchanged, day: Callable = unchanged, chain_hash: str = "",
+            kind: tuple[str, str, bytes, int] | None = None) -> tuple:
         """The event's row, in the order of AUDIT_TRAIL's columns, its times converted by `stamp`
         and `day` (the columns' bind processors); `chain_hash` is the chain recomputed from the
         stream, so an auditor can set the read model beside the chain the recorder wrote
         (`audit verify`) and both beside a seal."""
-        state = vars(e.event)
-        aggregate_type, event_type = _names(e.topic)
-        if is_project_event(e):
+        state = e.event.__dict__
+        aggregate_type, event_type, _, case = kind or _kind(e.topic)
+        if case == PROJECT_CASE:
             ref = refs.get(e.originator_id)
-        elif e.topic == COMMAND_RECORDED:
+        elif case == COMMAND_CASE:
             ref = e.event.result.get("ref")
         else:
             ref = None

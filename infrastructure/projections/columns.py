@@ -11,8 +11,13 @@ from uuid import UUID
 
 from orjson import OPT_NON_STR_KEYS as _NON_STR_KEYS
 from orjson import dumps as _orjson_dumps
-from sqlalchemy import Connection, String, Table, TypeDecorator
+from sqlalchemy import BigInteger, Connection, Integer, String, Table, TypeDecorator
 from sqlalchemy.types import TIMESTAMP
+
+
+# A stream position as a key: BIGINT, but on SQLite the INTEGER that makes it the table's rowid,
+# so rows appended in stream order go to the end of the table's own b-tree, with no second index.
+POSITION = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Money(TypeDecorator):
@@ -165,7 +170,33 @@ _TUPLE_PLANS: dict[tuple[Table, str], tuple[str, list[tuple[int, Any]], bool]] =
 def bind_processors(table: Table, dialect: Any) -> list[Callable[[Any], Any]]:
     """Each column's bind processor for `dialect`, in column order (identity where it has none),
     for views that convert values as they build a row rather than in a second pass."""
-    return [c.type.dialect_impl(dialect).bind_processor(dialect) or unchanged for c in table.columns]
+    return [_bind_processor(c.type, dialect) for c in table.columns]
+
+
+def _bind_processor(column_type: Any, dialect: Any) -> Callable[[Any], Any]:
+    """The type's bind processor; on SQLite, for a date or a recorded time (a million of each in a
+    rebuild), one that writes the text the type's own processor writes, `isoformat()`, without its
+    Python-level formatting, and hands any other value to the type's own processor."""
+    impl = column_type.dialect_impl(dialect)
+    process = impl.bind_processor(dialect)
+    if process is None:
+        return unchanged
+    if dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import DATE
+
+        if (isinstance(impl, DATE) and process.__qualname__ == "DATE.bind_processor.<locals>.process"
+                and impl._storage_format == DATE._storage_format):  # "%(year)04d-%(month)02d-%(day)02d"
+            return _isoformat_for(date, process)
+        if isinstance(impl, Timestamp):
+            return _isoformat_for(datetime, process)
+    return process
+
+
+def _isoformat_for(kind: type, process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def processed(value: Any) -> Any:
+        return value.isoformat() if type(value) is kind else process(value)
+
+    return processed
 
 
 def unchanged(value: Any) -> Any:

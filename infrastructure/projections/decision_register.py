@@ -4,17 +4,17 @@ from __future__ import annotations
 from typing import ClassVar
 
 from eventsourcing.utils import get_topic
-from sqlalchemy import BigInteger, Column, Connection, Date, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, UniqueConstraint
 
 from domain.project import Project
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import case_ref_table, case_refs
-from infrastructure.projections.columns import Money, Timestamp, bulk_insert, dumps
+from infrastructure.projections.columns import POSITION, Money, Timestamp, bulk_insert, dumps
 
 DECISION_REGISTER = Table(
     "decision_register",
     METADATA,
-    Column("position", BigInteger, primary_key=True, autoincrement=False),
+    Column("position", POSITION, primary_key=True, autoincrement=False),
     Column("project_id", String(36), nullable=False),
     Column("project_ref", String(40), nullable=False, index=True),
     Column("number", Integer, nullable=False),

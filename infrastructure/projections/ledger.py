@@ -71,7 +71,10 @@ EFFECTIVE_DATE = list(entries.columns).index(entries.c.effective_date)
 
 
 def cents(amount: Decimal) -> int:
-    return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    return int((amount * 100).quantize(_ONE, rounding=ROUND_HALF_EVEN))
+
+
+_ONE = Decimal(1)
 
 
 def from_cents(value: int) -> Decimal:
@@ -117,6 +120,9 @@ class Ledger:
         f = facts[pid]
         f["_position"] = envelope.position
         day = e.effective_date
+        if kind == "ExpenditureRecorded":  # most events of a case: tested first
+            amount = e.amount.reporting
+            return [self._entry(envelope, f, SPENT, amount, day_column)] if amount else []
         posted: list[tuple[str, Decimal]] = []
         if kind == "ExplorationStarted":
             self._status(f, day, "exploration")
@@ -141,8 +147,6 @@ class Ledger:
             posted.append((GRANTED, e.amount.reporting))
         elif kind == "FundingReceived":
             posted.append((RECEIVED, e.amount.reporting))
-        elif kind == "ExpenditureRecorded":
-            posted.append((SPENT, e.amount.reporting))
         elif kind == "IndicatorDefined":
             i = e.indicator
             f["indicators"][i.key] = {"name": i.name, "target": str(i.target), "unit": i.unit, "measurements": []}

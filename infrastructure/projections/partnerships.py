@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from sqlalchemy import (
-    BigInteger, Column, Connection, Date, Integer, String, Table, Text, Uuid, delete, insert, update,
+    BigInteger, Column, Connection, Date, Index, Integer, String, Table, Text, Uuid, delete, insert, update,
 )
 
 from domain.partnership import Partnership
@@ -61,6 +61,7 @@ class PartnershipsProjection:
 
     name: ClassVar[str] = "partnerships"
     tables: ClassVar[tuple[Table, ...]] = (PARTNERSHIPS, STATUS_HISTORY, CONTACTS, PARTNER_PROJECTS)
+    write_indexes: ClassVar[tuple[Index, ...]] = tuple(PARTNER_PROJECTS.indexes)  # write_statuses finds rows by it
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         named = []

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, JSONTranscoder, Mapper, Notification
+from eventsourcing.persistence import ApplicationRecorder, JSONTranscoder, Mapper, Notification, Transcoding
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import resolve_topic
 from orjson import loads as orjson_loads
 
 from infrastructure.projections.base import Envelope
+from infrastructure.transcoding import DataclassAsDict
 
 
 class EventReader:
@@ -102,9 +104,40 @@ def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]
     return decode
 
 
+def fast_decode(transcoding: Transcoding) -> Callable[[Any], Any]:
+    """`transcoding.decode`, or for a value object stored as a dict of its fields (a plain frozen
+    dataclass: no __post_init__, no slots) the same object built without its generated __init__
+    when the stored dict names exactly its fields, in their order: the instance then holds the very
+    attributes, in the very order, that __init__ would have set. Any other dict (a field missing
+    that has a default, an unknown field) goes through the transcoding's own decode."""
+    cls = getattr(transcoding, "type", None)
+    if not (isinstance(transcoding, DataclassAsDict) and is_dataclass(cls) and _generated_init(cls)
+            and "__slots__" not in vars(cls) and not hasattr(cls, "__post_init__")):
+        return transcoding.decode
+    names = tuple(f.name for f in fields(cls) if f.init)
+    if len(names) != len(fields(cls)):
+        return transcoding.decode
+    decode, new, assign = transcoding.decode, object.__new__, object.__setattr__
+
+    def built(data: Any) -> Any:
+        if type(data) is not dict or tuple(data) != names:
+            return decode(data)
+        obj = new(cls)
+        assign(obj, "__dict__", data)
+        return obj
+
+    return built
+
+
+def _generated_init(cls: type) -> bool:
+    """Whether `cls.__init__` is the one @dataclass wrote (compiled from text, not a source file)."""
+    code = getattr(cls.__init__, "__code__", None)
+    return code is not None and code.co_filename == "<string>" and cls.__new__ is object.__new__
+
+
 def typed_loads(transcoder: JSONTranscoder) -> Callable[[bytes], Any]:
     """`transcoder.decode`, value for value, several times faster: see event_decoder."""
-    decoders = {name: t.decode for name, t in transcoder.names.items()}
+    decoders = {name: fast_decode(t) for name, t in transcoder.names.items()}
 
     def typed(d: dict[str, Any]) -> Any:
         """What the transcoder's object hook makes of `d`, once its own values are typed."""
@@ -122,9 +155,14 @@ def typed_loads(transcoder: JSONTranscoder) -> Callable[[bytes], Any]:
             if kind is dict:
                 if len(item) == 2 and "_type_" in item and "_data_" in item:
                     data = item["_data_"]
-                    if type(data) is str and (decode := decoders.get(item["_type_"])) is not None:
-                        d[key] = decode(data)
-                        continue
+                    if (decode := decoders.get(item["_type_"])) is not None:
+                        kind = type(data)
+                        if kind is str:
+                            d[key] = decode(data)
+                            continue
+                        if kind is dict:  # a value object: its fields typed first, then itself
+                            d[key] = decode(walk(data))
+                            continue
                 d[key] = walk(item)
             elif kind is list:
                 d[key] = walk_list(item)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from eventsourcing.persistence import IntegrityError
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from domain.errors import InvalidInput
 from infrastructure.projections import tracking
@@ -142,3 +142,44 @@ def test_the_audit_trail_carries_the_chain_link_the_recorder_wrote_at_every_posi
         trail = dict(conn.execute(select(AUDIT_TRAIL.c.position, AUDIT_TRAIL.c.chain_hash)).all())
     stored = app.recorder.links_between(1, stored_event_count(app))
     assert trail == {position: link.hex() for position, link in stored.items()}
+
+
+def _indexes(runner: ProjectionRunner) -> set[str]:
+    """The views' declared indexes that exist (not those behind unique constraints)."""
+    declared = {i.name for p in runner.projections for t in p.tables for i in t.indexes}
+    with runner.engine.connect() as conn:
+        found = inspect(conn)
+        return {i["name"] for p in runner.projections for t in p.tables for i in found.get_indexes(t.name)} & declared
+
+
+def test_a_rebuild_builds_the_indexes_only_reads_use_once_it_reaches_the_head(store):
+    app, runner = store
+    executing_project(app)
+    declared = {i.name for p in runner.projections for t in p.tables for i in t.indexes}
+    runner.catch_up()
+    assert _indexes(runner) == declared
+    deferred = {i.name for i in runner.deferred_indexes()}
+    assert deferred and "ix_partnership_projects_project_id" not in deferred  # the partnerships' writes use it
+
+    runner.clear()
+    assert _indexes(runner) == declared - deferred
+    runner.catch_up()
+
+    assert _indexes(runner) == declared
+
+
+def test_a_rebuild_interrupted_before_the_head_is_finished_with_its_indexes_by_the_next_runner(store):
+    app, runner = store
+    executing_project(app)
+    runner.catch_up()
+    runner.clear()
+    batches = iter([False, False])
+    runner.catch_up(stop=lambda: next(batches, True))  # two batches of five, then stopped
+    declared = {i.name for p in runner.projections for t in p.tables for i in t.indexes}
+    assert _indexes(runner) == declared - {i.name for i in runner.deferred_indexes()}
+
+    resumed = ProjectionRunner(runner.reader, runner.engine, batch_size=5)
+    resumed.catch_up()
+
+    assert _indexes(runner) == declared
+    assert view_rows(runner) == rebuilt_rows(ProjectionRunner(runner.reader, runner.engine))
