@@ -16,15 +16,13 @@ def follow(runner: Any, app: Any, stop: threading.Event, poll: float, on_batch: 
     connection (a server restart, a failover, a network cut) is waited out with growing pauses
     and then followed again from where the views' positions stand: each batch commits with its
     positions, so resuming after an outage neither loses nor repeats an event."""
-    applied, delay = 0, RETRY_FIRST
+    tally, delay = Tally(on_batch), RETRY_FIRST
     while not stop.is_set():
         try:
             with Wakeup(app, stop, poll) as wakeup:
                 while not stop.is_set():
-                    count = runner.catch_up(stop=stop.is_set)
-                    applied += count
-                    if count:
-                        on_batch(count)
+                    tally.start_round()
+                    runner.catch_up(progress=tally.committed, stop=stop.is_set)
                     delay = RETRY_FIRST
                     wakeup.wait()
         except Exception as error:  # noqa: BLE001 - only the connection failures below are waited out
@@ -33,7 +31,24 @@ def follow(runner: Any, app: Any, stop: threading.Event, poll: float, on_batch: 
             on_outage(error, delay)
             stop.wait(delay)
             delay = min(delay * 2, RETRY_MAX)
-    return applied
+    return tally.applied
+
+
+class Tally:
+    """Events applied while following, counted batch by batch as each commits: an outage later in
+    the same catch-up cannot lose the count of what was already committed."""
+
+    def __init__(self, on_batch: Callable[[int], None]) -> None:
+        self.on_batch, self.applied, self.in_round = on_batch, 0, 0
+
+    def start_round(self) -> None:
+        self.in_round = 0
+
+    def committed(self, so_far: int, _position: int) -> None:
+        """The runner's progress callback: `so_far` events applied in this catch-up."""
+        count, self.in_round = so_far - self.in_round, so_far
+        self.applied += count
+        self.on_batch(count)
 
 
 def is_outage(error: BaseException) -> bool:

@@ -57,3 +57,12 @@ def test_a_group_without_a_command_shows_its_help_readably_as_a_usage_error(path
     assert result.code == 2
     assert (result.out + result.err).startswith(f"Usage: udsyn {' '.join([*path, ''])}[OPTIONS] COMMAND")
     assert "\nCommands:\n" in result.out + result.err
+
+
+@pytest.mark.parametrize("command", ["run", "rebuild"])
+def test_the_projection_commands_show_the_runners_own_batch_size_as_their_default(command, tmp_path):
+    from infrastructure.projections.runner import BATCH_SIZE
+
+    result = run(f"projections {command} --help", db=f"sqlite:///{tmp_path / 'unused.db'}")
+
+    assert f"[default: ({BATCH_SIZE:,});" in " ".join(result.out.split())
