@@ -18,7 +18,7 @@ from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import CHUNK, REGISTERED, is_project_event
 from infrastructure.projections.columns import Money, Timestamp, bulk_insert, dumps
 from infrastructure.projections.engine import READ_ONLY
-from infrastructure.transcoding import UdsynTranscoder
+from infrastructure.transcoding import UdsynMapper, UdsynTranscoder
 
 PORTFOLIO = Table(
     "portfolio",
@@ -81,6 +81,7 @@ class Portfolio:
 
     def __init__(self) -> None:
         self.transcoder = UdsynTranscoder()
+        self.mapper = UdsynMapper(self.transcoder)  # the transcoder's bytes, several times faster
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         departments = [e.event.department for e in batch if e.topic == DEPARTMENT_ADDED]
@@ -121,7 +122,7 @@ class Portfolio:
     def _encode(self, project: Project) -> bytes:
         state = dict(vars(project))
         state.pop("_pending_events", None)
-        return self.transcoder.encode(state)
+        return self.mapper.encode(state)
 
     def _decode(self, state: bytes) -> Project:
         project = object.__new__(Project)

@@ -104,3 +104,31 @@ def test_old_bytes_decode_as_before(mappers):
     fast, library = mappers
     event = noted({"amount": Decimal("1.10"), "on": date(2026, 3, 1)})
     assert fast.to_domain_event(library.to_stored_event(event)) == event
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text() | st.floats() | st.decimals(allow_nan=False)
+    | st.dates() | st.datetimes(timezones=st.just(timezone.utc)) | st.uuids(),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=4) | st.integers(), inner, max_size=3),
+    max_leaves=8,
+), max_size=5))
+def test_any_state_is_encoded_as_the_transcoder_encodes_it(mappers, state):
+    fast, library = mappers
+
+    assert fast.encode(state) == library.transcoder.encode(state)
+
+
+def test_a_case_kept_by_the_portfolio_is_encoded_as_the_transcoder_encodes_it():
+    from infrastructure.projections.portfolio import Portfolio
+    from tests.support import executing_project, make_app, set_up_kalix
+
+    app = make_app("memory://")
+    set_up_kalix(app)
+    project = app.load_project(executing_project(app))
+    portfolio = Portfolio()
+    state = {k: v for k, v in vars(project).items() if k != "_pending_events"}
+
+    assert portfolio._encode(project) == portfolio.transcoder.encode(state)
+    assert vars(portfolio._decode(portfolio._encode(project))) == vars(project)
