@@ -133,26 +133,25 @@ def read(path: str) -> Sections:
     checksum, body = data[len(head): len(head) + 4], data[len(head) + 4:]
     if zlib.crc32(body).to_bytes(4, "big") != checksum:
         return {}
-    try:
-        sections = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if type(sections) is not dict or not all(type(k) is str and type(v) is bytes for k, v in sections.items()):
-        return {}
-    return sections
+    return _marshalled_dict(body, bytes)
 
 
 def unpack(section: bytes | None) -> dict[str, CodeType]:
     """One module's code objects; none if its section is missing or malformed."""
     if section is None:
         return {}
+    return _marshalled_dict(section, CodeType)
+
+
+def _marshalled_dict(data: bytes, value_type: type) -> dict[str, Any]:
+    """`data` unmarshalled, if it is a dict of str to `value_type`; else empty (a corrupt file is ignored)."""
     try:
-        codes = marshal.loads(section)
+        loaded = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return {}
-    if type(codes) is not dict or not all(type(k) is str and type(v) is CodeType for k, v in codes.items()):
+    if type(loaded) is not dict or not all(type(k) is str and type(v) is value_type for k, v in loaded.items()):
         return {}
-    return codes
+    return loaded
 
 
 def default_path() -> str:
