@@ -21,7 +21,7 @@ from application.closed_years import ClosedYears
 from application.context import Context
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
-from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
+from domain.consistency import READ_VERSIONS, SNAPSHOTS, ClosedWhileWriting, StaleRead
 from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
@@ -77,6 +77,8 @@ class UdsynCore(Application):
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
         self._deciding = threading.local()  # .reads: the versions read while a command is decided on trust
+        takes = getattr(self.recorder, "takes_snapshots_from", None)
+        self._snapshots_with_events = bool(takes and self.snapshots is not None and takes(self.snapshots.recorder))
 
     # --- running a command ------------------------------------------------------------------
 
@@ -149,17 +151,23 @@ class UdsynCore(Application):
     def save(self, *aggregates: Any, **options: Any) -> list[Recording[UUID]]:
         """The library's save for our aggregates: events collected without its per-object
         typing.Protocol checks, and a due snapshot taken from the aggregate in hand (it has just
-        applied the very events stored) instead of replaying the case from the store again."""
+        applied the very events stored) instead of replaying the case from the store again; where
+        the event store can, the snapshot is written in the events' own transaction."""
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         for aggregate in aggregates:
             if aggregate is not None:
                 processing.events.extend(aggregate.collect_events())
                 processing.aggregates[aggregate.id] = aggregate
+        snapshots = self._due_snapshots(processing)
+        if snapshots and self._snapshots_with_events:
+            options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
+            snapshots = []
         recordings = self._store(processing.events, options)
         if self.repository.cache and not self.repository.fastforward:  # as the library's _record
             for aggregate_id, aggregate in processing.aggregates.items():
                 self.repository.cache.put(aggregate_id, aggregate)
-        self._take_snapshots(processing)
+        if snapshots:
+            self.snapshots.put(snapshots)  # type: ignore[union-attr]
         self._notify(recordings)
         return recordings
 
@@ -176,18 +184,17 @@ class UdsynCore(Application):
             for event, s, position in zip(events, stored, positions, strict=True)
         ]
 
-    def _take_snapshots(self, processing: ProcessingEvent[UUID]) -> None:
-        """A snapshot of each saved aggregate whose new events reached a multiple of its interval."""
+    def _due_snapshots(self, processing: ProcessingEvent[UUID]) -> list[Any]:
+        """A snapshot of each saved aggregate whose new events reach a multiple of its interval."""
         if self.snapshots is None:
-            return
+            return []
         snapshots = []
         intervals = self.snapshotting_intervals
         for aggregate_id, aggregate in processing.aggregates.items():
             interval = intervals.get(type(aggregate))
             if interval and self._reached_multiple(aggregate_id, interval, processing.events):
                 snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
-        if snapshots:
-            self.snapshots.put(snapshots)
+        return snapshots
 
     @staticmethod
     def _reached_multiple(aggregate_id: UUID, interval: int, events: list[Any]) -> bool:
