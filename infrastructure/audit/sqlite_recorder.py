@@ -183,17 +183,10 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             keys = [i.hex if isinstance(i, UUID) else i for i in ids]
         else:
             keys = [str(i) for i in ids]
-        by_key = dict(zip(keys, ids))
-        cursor.execute(self._head_and_versions_sql(len(ids)), keys)
-        head, stored = GENESIS, {}
-        for key, version, link in cursor.fetchall():
-            if link is None:
-                stored[by_key[key]] = version
-            else:
-                head = link
+        head, *versions = cursor.execute(self._head_and_versions_sql(len(ids)), keys).fetchone()
         if ids:
-            raise_if_moved_on(open_years, read, stored)
-        return head
+            raise_if_moved_on(open_years, read, dict(zip(ids, versions)))
+        return GENESIS if head is None else head
 
     def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
                       desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:
@@ -219,16 +212,15 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
                                 topic=r["topic"], state=r["state"]) for r in cursor.fetchall()]
 
     def _head_and_versions_sql(self, ids: int) -> str:
-        """The head, then each id with its newest version (a correlated MAX per id: an index seek,
-        where a GROUP BY over the ids would read every version of each); one statement per count."""
+        """One row: the head, then each id's newest version (an index seek each), None for none;
+        one statement per count of ids."""
         statement = self._statements.get(ids)
         if statement is None:
-            statement = f"SELECT * FROM (SELECT NULL, NULL, link FROM {self.chain_table} ORDER BY position DESC LIMIT 1)"
-            if ids:
-                statement = (f"WITH ids(id) AS (VALUES {', '.join(['(?)'] * ids)}) {statement} UNION ALL SELECT id, "
-                             f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ids.id),"
-                             " NULL FROM ids")
-            self._statements[ids] = statement
+            newest = f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ?)"
+            statement = self._statements[ids] = (
+                f"SELECT (SELECT link FROM {self.chain_table} ORDER BY position DESC LIMIT 1)"
+                + "".join(f", {newest}" for _ in range(ids))
+            )
         return statement
 
     def _extend_chain(self, cursor: Any, events: Sequence[StoredEvent], positions: Sequence[int],
