@@ -29,8 +29,8 @@ from eventsourcing.sqlite import (
 )
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS, SNAPSHOTS
-from infrastructure.audit.checks import raise_if_moved_on
-from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
+from infrastructure.audit.checks import raise_if_moved_on_in_order
+from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, next_link, originator_bytes
 from infrastructure.audit.tools import ChainTools
 from infrastructure.sqlite_pool import StatementCachingPool
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
@@ -185,7 +185,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             keys = [str(i) for i in ids]
         head, *versions = cursor.execute(self._head_and_versions_sql(len(ids)), keys).fetchone()
         if ids:
-            raise_if_moved_on(open_years, read, dict(zip(ids, versions)))
+            raise_if_moved_on_in_order(open_years, read, versions)
         return GENESIS if head is None else head
 
     def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
@@ -225,6 +225,11 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
 
     def _extend_chain(self, cursor: Any, events: Sequence[StoredEvent], positions: Sequence[int],
                       head: bytes) -> None:
+        if len(events) == 1:  # most commands store one event: one row, without executemany's iteration
+            e = events[0]
+            cursor.execute(self._insert_links_statement, (positions[0], next_link(
+                head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)))
+            return
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
             for p, e in zip(positions, events, strict=True)
