@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
 
 from domain.meta import Meta
 
@@ -45,8 +45,21 @@ class UdsynAggregate(Aggregate):
         _: KW_ONLY
         correction: Any = None  # a domain.reporting_year.Correction for a late fact in a closed year (R7)
 
+        def mutate(self, aggregate: Any) -> Any:
+            """The library's mutate, the same checks and assignments, without its calls of the
+            aggregate's id, version and modified_on properties (every event, every replay)."""
+            if self.originator_id != aggregate._id:
+                raise OriginatorIDError(self.originator_id, aggregate._id)
+            next_version = aggregate._version + 1
+            if self.originator_version != next_version:
+                raise OriginatorVersionError(self.originator_version, next_version)
+            self.apply(aggregate)
+            aggregate._version = self.originator_version
+            aggregate._modified_on = self.timestamp
+            return aggregate
+
     class Created(Event, Aggregate.Created):
-        pass
+        mutate = Aggregate.Created.mutate  # creation is the library's, not Event's mutate above
 
     def __init__(self) -> None:
         """State is set by the Created event's apply()."""
@@ -83,7 +96,7 @@ class UdsynAggregate(Aggregate):
         timestamp = meta.recorded_at
         try:
             new_event = event_class(
-                originator_id=self.id, originator_version=self.version + 1,
+                originator_id=self._id, originator_version=self._version + 1,
                 timestamp=timestamp if timestamp is not None else event_class.create_timestamp(),
                 actor=meta.actor, role=meta.role, command_id=meta.command_id, reason=meta.reason,
                 effective_date=meta.effective_date, correction=meta.correction, **payload,

@@ -46,6 +46,13 @@ _ERRORS: tuple[tuple[type[sqlite3.Error], type[PersistenceError]], ...] = (
 )
 
 
+def _blob(value: bytes) -> bytes | bytearray:
+    """The same BLOB, bound without sqlite3's adaptation: 3.11's sqlite3 binds str, int, float
+    and bytearray directly but looks every bytes value up in its adapter registry and protocol
+    first (a failed attribute lookup with a formatted AttributeError, per value)."""
+    return bytearray(value) if type(value) is bytes else value
+
+
 def _as_persistence_error(e: sqlite3.Error) -> PersistenceError:
     for raw, ours in _ERRORS:
         if isinstance(e, raw):
@@ -162,7 +169,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         statement = self.insert_events_statement
         for s in stored_events:
             key = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
-            cursor.execute(statement, (key, s.originator_version, s.topic, s.state))
+            cursor.execute(statement, (key, s.originator_version, s.topic, _blob(s.state)))
             positions.append(cursor.lastrowid)
         head = self._head_after_checks(cursor, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
         self._extend_chain(cursor, stored_events, positions, head)
@@ -227,8 +234,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
                       head: bytes) -> None:
         if len(events) == 1:  # most commands store one event: one row, without executemany's iteration
             e = events[0]
-            cursor.execute(self._insert_links_statement, (positions[0], next_link(
-                head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)))
+            cursor.execute(self._insert_links_statement, (positions[0], _blob(next_link(
+                head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state))))
             return
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
