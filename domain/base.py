@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
+from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.meta import Meta
 
@@ -24,6 +25,14 @@ class _Copiers(dict):
 
 
 _COPIERS = _Copiers({dict: dict.copy, list: list.copy, set: set.copy})
+
+
+@lru_cache(maxsize=None)
+def _names_a_topic(cls: type) -> bool:
+    """Whether an aggregate class names an explicit TOPIC, which the library's _create checks."""
+    return bool(getattr(cls, "TOPIC", None))
+
+
 NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
 
 
@@ -59,10 +68,37 @@ class UdsynAggregate(Aggregate):
             return aggregate
 
     class Created(Event, Aggregate.Created):
-        mutate = Aggregate.Created.mutate  # creation is the library's, not Event's mutate above
+        def mutate(self, aggregate: Any) -> Any:
+            """The library's creation (AggregateCreated.mutate) for an aggregate whose __init__
+            is UdsynAggregate's, which takes nothing: the shell, its base init with the event's
+            id, version and time, then apply; without matching the event's fields against both
+            init signatures. Any other aggregate is created the library's way."""
+            cls = resolve_topic(self.originator_topic)
+            if aggregate is not None or cls.__init__ is not UdsynAggregate.__init__:
+                return Aggregate.Created.mutate(self, aggregate)
+            agg = cls.__new__(cls)
+            agg.__base_init__(self.originator_id, self.originator_version, self.timestamp)
+            self.apply(agg)
+            return agg
 
     def __init__(self) -> None:
         """State is set by the Created event's apply()."""
+
+    @classmethod
+    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Any:  # noqa: A002
+        """The library's _create for our aggregates, which always pass their id (a UUID) and the
+        event's timestamp and name no explicit TOPIC: the Created event built in one call, then
+        applied and pending. Anything else is left to the library's _create."""
+        if type(id) is not UUID or kwargs.get("timestamp") is None or _names_a_topic(cls):
+            return super()._create(event_class, id=id, **kwargs)
+        try:
+            created = event_class(originator_topic=get_topic(cls), originator_id=id,
+                                  originator_version=cls.INITIAL_VERSION, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
+        agg = created.mutate(None)
+        agg._pending_events.append(created)
+        return agg
 
     def __deepcopy__(self, memo: dict[int, Any]) -> UdsynAggregate:
         """A copy for one command: containers are copied, the frozen value objects in them are
