@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from threading import Lock
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.application import LRUCache
+
+
+def _slot(key: Any) -> Any:
+    """Where a key is kept: a UUID by its 128-bit int, which hashes in C (UUID.__hash__ is a
+    Python method, and each dict operation calls it); any other key as a (type, key) pair, so
+    that no other key can take a UUID's slot."""
+    return key.int if type(key) is UUID else (type(key), key)
 
 
 class LeanLRUCache(LRUCache):
@@ -16,7 +24,7 @@ class LeanLRUCache(LRUCache):
     def __init__(self, maxsize: int) -> None:  # noqa: super().__init__ builds the linked list we do without
         self.maxsize = maxsize
         self.lock = Lock()
-        self.cache: OrderedDict[Any, Any] = OrderedDict()
+        self.cache: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()  # slot -> (key, value)
 
     @property
     def full(self) -> bool:
@@ -27,18 +35,20 @@ class LeanLRUCache(LRUCache):
             self.cache.clear()
 
     def get(self, key: Any, *, evict: bool = False) -> Any:
+        slot = key.int if type(key) is UUID else _slot(key)
         with self.lock:
             if evict:
-                return self.cache.pop(key)
-            value = self.cache[key]
-            self.cache.move_to_end(key)
+                return self.cache.pop(slot)[1]
+            value = self.cache[slot][1]
+            self.cache.move_to_end(slot)
             return value
 
     def put(self, key: Any, value: Any) -> tuple[Any, Any]:
+        slot = key.int if type(key) is UUID else _slot(key)
         with self.lock:
             cache = self.cache
-            cache[key] = value
-            cache.move_to_end(key)
+            cache[slot] = (key, value)
+            cache.move_to_end(slot)
             if len(cache) > self.maxsize:
-                return cache.popitem(last=False)
+                return cache.popitem(last=False)[1]
         return None, None

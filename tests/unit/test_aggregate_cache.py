@@ -67,3 +67,23 @@ def test_the_same_operations_give_what_the_library_cache_gives(size):
 
 def test_the_application_caches_aggregates_in_the_lean_cache():
     assert isinstance(make_app().repository.cache, LeanLRUCache)
+
+
+def test_uuid_keys_and_other_keys_never_share_a_place():
+    from uuid import UUID
+
+    cache = LeanLRUCache(4)
+    cache.put(UUID(int=7), "uuid")
+    cache.put(7, "int")
+    cache.put("7", "str")
+
+    assert (cache.get(UUID(int=7)), cache.get(7), cache.get("7")) == ("uuid", "int", "str")
+
+
+def test_an_evicted_uuid_key_comes_back_as_the_uuid_it_was():
+    from uuid import UUID
+
+    cache = LeanLRUCache(1)
+    cache.put(UUID(int=1), "a")
+
+    assert cache.put(UUID(int=2), "b") == (UUID(int=1), "a")
