@@ -11,17 +11,18 @@ from os import urandom
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError, Application, LRUCache
 from eventsourcing.persistence import IntegrityError, Notification, Recording
 from eventsourcing.utils import get_topic
 
+from application.aggregate_cache import LeanLRUCache
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.closed_years import ClosedYears
 from application.context import Context
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
-from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
+from domain.consistency import READ_VERSIONS, SNAPSHOTS, ClosedWhileWriting, StaleRead
 from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
@@ -77,6 +78,11 @@ class UdsynCore(Application):
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
         self._deciding = threading.local()  # .reads: the versions read while a command is decided on trust
+        takes = getattr(self.recorder, "takes_snapshots_from", None)
+        if type(self.repository.cache) is LRUCache:
+            self.repository.cache = LeanLRUCache(self.repository.cache.maxsize)
+        self._notifies = type(self)._notify is not Application._notify  # a subclass that acts on saved events
+        self._snapshots_with_events = bool(takes and self.snapshots is not None and takes(self.snapshots.recorder))
 
     # --- running a command ------------------------------------------------------------------
 
@@ -128,7 +134,10 @@ class UdsynCore(Application):
             written = {a.id for a in aggregates}
             options[READ_VERSIONS] = {i: v for i, v in reads.items() if i not in written}
         try:
-            self.save(*aggregates, **options)
+            if self._notifies:
+                self.save(*aggregates, **options)
+            else:
+                self._save(aggregates, options, recordings=False)
         except ClosedWhileWriting as closed:
             raise self.closed_years.closed_meanwhile(must_be_open, closed) from None
         except IntegrityError:
@@ -149,26 +158,34 @@ class UdsynCore(Application):
     def save(self, *aggregates: Any, **options: Any) -> list[Recording[UUID]]:
         """The library's save for our aggregates: events collected without its per-object
         typing.Protocol checks, and a due snapshot taken from the aggregate in hand (it has just
-        applied the very events stored) instead of replaying the case from the store again."""
-        processing: ProcessingEvent[UUID] = ProcessingEvent()
-        for aggregate in aggregates:
-            if aggregate is not None:
-                processing.events.extend(aggregate.collect_events())
-                processing.aggregates[aggregate.id] = aggregate
-        recordings = self._store(processing.events, options)
-        if self.repository.cache and not self.repository.fastforward:  # as the library's _record
-            for aggregate_id, aggregate in processing.aggregates.items():
-                self.repository.cache.put(aggregate_id, aggregate)
-        self._take_snapshots(processing)
+        applied the very events stored) instead of replaying the case from the store again; where
+        the event store can, the snapshot is written in the events' own transaction."""
+        recordings = self._save(aggregates, options, recordings=True)
         self._notify(recordings)
         return recordings
 
-    def _store(self, events: list[Any], options: dict[str, Any]) -> list[Recording[UUID]]:
-        """The library's EventStore.put, in one frame: the events mapped, inserted in one
-        transaction, and each paired with its notification."""
+    def _save(self, aggregates: Any, options: dict[str, Any], recordings: bool) -> list[Recording[UUID]]:
+        """save() without `_notify`; the recordings (each event paired with its notification)
+        are made only when asked for: a command's result never needs them."""
+        events: list[Any] = []
+        saved: dict[UUID, Any] = {}
+        for aggregate in aggregates:
+            if aggregate is not None:
+                events.extend(aggregate.collect_events())
+                saved[aggregate.id] = aggregate
+        snapshots = self._due_snapshots(saved, events)
+        if snapshots and self._snapshots_with_events:
+            options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
+            snapshots = []
         stored = [self.mapper.to_stored_event(event) for event in events]
         positions = self.recorder.insert_events(stored, tracking=None, **options)
-        if not positions:
+        repository = self.repository
+        if repository.cache and not repository.fastforward:  # as the library's _record
+            for aggregate_id, aggregate in saved.items():
+                repository.cache.put(aggregate_id, aggregate)
+        if snapshots:
+            self.snapshots.put(snapshots)  # type: ignore[union-attr]
+        if not recordings or not positions:
             return []
         return [
             Recording(event, Notification(originator_id=s.originator_id, originator_version=s.originator_version,
@@ -176,18 +193,17 @@ class UdsynCore(Application):
             for event, s, position in zip(events, stored, positions, strict=True)
         ]
 
-    def _take_snapshots(self, processing: ProcessingEvent[UUID]) -> None:
-        """A snapshot of each saved aggregate whose new events reached a multiple of its interval."""
+    def _due_snapshots(self, saved: dict[UUID, Any], events: list[Any]) -> list[Any]:
+        """A snapshot of each saved aggregate whose new events reach a multiple of its interval."""
         if self.snapshots is None:
-            return
+            return []
         snapshots = []
         intervals = self.snapshotting_intervals
-        for aggregate_id, aggregate in processing.aggregates.items():
+        for aggregate_id, aggregate in saved.items():
             interval = intervals.get(type(aggregate))
-            if interval and self._reached_multiple(aggregate_id, interval, processing.events):
+            if interval and self._reached_multiple(aggregate_id, interval, events):
                 snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
-        if snapshots:
-            self.snapshots.put(snapshots)
+        return snapshots
 
     @staticmethod
     def _reached_multiple(aggregate_id: UUID, interval: int, events: list[Any]) -> bool:

@@ -79,7 +79,8 @@ class ProjectCommands(PartnershipCommands):
         def permit() -> None:
             authorise(self.organisation(), ctx.actor, CASEWORK, self.load_project(ref).department)
 
-        return self._run(name, cmd, ctx, action, target=str(self.resolve_ref(ref)), permit=permit)
+        target = str(self.resolve_ref(ref)) if ctx.command_id else None  # only a command id's fingerprint names it
+        return self._run(name, cmd, ctx, action, target=target, permit=permit)
 
     def explore(self, ctx: Context, ref: str) -> dict[str, Any]:
         """R2: begin exploring an idea."""

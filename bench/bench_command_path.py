@@ -306,29 +306,46 @@ it can.
 
 **CPU per command, the figure that decides here.** With a fast fsync (~0.25 ms on a quiet machine)
 a durable commit is cheap and the CPU per command decides; on a busy disk every row comes closer
-to 1. Counted with callgrind (instructions of N=1,000 commands minus N=100, over 900; start-up
+to 1. Counted with callgrind (instructions of N commands minus N=100, over the difference; start-up
 cancels; deterministic where wall time on 2 shared cores is not): **1,019k instructions per
-command before issue 6.1, 735k after** (the library alone: ~1.24M). The target needs ~550k. Of the
-735k, SQLite's own work (BEGIN, the inserts, the write-time check, the chain rows, COMMIT) is
-~130k and the chain's sha256 ~20k; the rest is Python.
+command before issue 6.1, 727k after its first round, 603k after its second** (the library alone:
+~1.24M). With the database on tmpfs (no fsync; both versions interleaved in one run) the second
+round took the CPU per command from ~272 to ~224 µs. Of the 603k, SQLite's own work (BEGIN, the
+inserts, the write-time check, the chain row, COMMIT and its WAL frames) is ~125k and the chain's
+sha256 ~20k; the rest is Python.
 
-What issue 6.1 cut, by profile (callgrind, and bytecodes counted per function): the mapper writes
-the library's exact bytes through orjson, with the conversions an event needs planned once per
-event shape (a property test compares every event type's bytes with the
+What a command's commit writes: 3.9 WAL frames (4 KiB pages) on average — the events table's
+leaf, its primary-key index leaf, the chain's leaf, and every 50 events of a case its snapshot —
+where the baseline writes 2.5 per row; one more table touched costs a raw `sqlite3` commit here
+~15–20 µs, which the chain needs. Checkpoints (the library's `wal_autocheckpoint` default of
+1,000 pages) came to under 3% of the commit time in a per-commit timing and are left as they are.
+
+What issue 6.1 cut, by profile (callgrind, and bytecodes counted per function). First round: the
+mapper writes the library's exact bytes through orjson, with the conversions an event needs
+planned once per event shape (a property test compares every event type's bytes with the
 library's mapper, and anything orjson would write otherwise — a float, a subclass, a big int —
 goes the library's way); the SQLite events are written through a connection the pool keeps aside
-(one lock instead of the pool's fair queue and writer bookkeeping), in the library's own
-transaction without its three generator context managers; the write-time check's ids stay hex;
-aggregate copies pick their containers out with C iterators; events are built in one call; the
-command models are found without a formatted AttributeError per command; case references,
-command ids and R7's event names are cheap; the chain's sha256 context is copied instead of looked
-up by name. On PostgreSQL a command's write is one call of the recorder's append function (the
-table lock, the write-time checks, the inserts, the chain links by the database's own `sha256`,
-`NOTIFY`): one round trip where the library's pipelined insert took three, and 2.46M client
-instructions per command became 0.98M before the cuts above (psycopg's pipeline and list
-adapters were most of it). Still on the path: pydantic's validation, the library's frozen-dataclass events
-(a `object.__setattr__` per field), its LRU cache with a lock per get and put, and the rows
-SQLite must write.
+(one lock instead of the pool's fair queue and writer bookkeeping); the write-time check's ids
+stay hex; aggregate copies pick their containers out with C iterators; events are built in one
+call; case references, command ids and R7's event names are cheap; the chain's sha256 context is
+copied instead of looked up by name. Second round: a snapshot that falls due is written in the
+transaction of the events it follows (one commit per command instead of an extra one every 50
+events, and never a snapshot of refused events); BEGIN and COMMIT run on one cursor kept for the
+events writer, errors mapped as the library maps them; the write-time check reads the chain's head
+and the stored versions as one row and compares them in order; event and link BLOBs are bound as
+`bytearray` (Python 3.11's `sqlite3` looks every `bytes` value up in its adapter registry, a
+formatted AttributeError each; the stored bytes are the same, tested); the aggregate cache is an
+`OrderedDict` LRU keyed by the ids' integers (the library's keeps a linked list of Python lists, and
+`UUID.__hash__` is a Python method); a command builds no recordings, which nothing reads; UTC times
+and dates are written as `isoformat` writes them without its printf (property-tested); events
+mutate, and our aggregates are created, by the library's steps without its property calls and
+signature matching (tested equal to the library's, attribute order included); list defaults of
+the command models are factories (pydantic deep-copied each `[]`). On PostgreSQL a command's write
+is one call of the recorder's append function (the table lock, the write-time checks, the inserts,
+the chain links by the database's own `sha256`, `NOTIFY`): one round trip where the library's
+pipelined insert took three. Still on the path: pydantic's validation (a `Decimal`'s digits are
+counted through a named tuple), the frozen-dataclass events (an `object.__setattr__` per field),
+the copy of a case per command, and the rows SQLite must write.
 """,
     )
 

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
+from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.meta import Meta
 
@@ -24,6 +25,14 @@ class _Copiers(dict):
 
 
 _COPIERS = _Copiers({dict: dict.copy, list: list.copy, set: set.copy})
+
+
+@lru_cache(maxsize=None)
+def _names_a_topic(cls: type) -> bool:
+    """Whether an aggregate class names an explicit TOPIC, which the library's _create checks."""
+    return bool(getattr(cls, "TOPIC", None))
+
+
 NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
 
 
@@ -45,11 +54,51 @@ class UdsynAggregate(Aggregate):
         _: KW_ONLY
         correction: Any = None  # a domain.reporting_year.Correction for a late fact in a closed year (R7)
 
+        def mutate(self, aggregate: Any) -> Any:
+            """The library's mutate, the same checks and assignments, without its calls of the
+            aggregate's id, version and modified_on properties (every event, every replay)."""
+            if self.originator_id != aggregate._id:
+                raise OriginatorIDError(self.originator_id, aggregate._id)
+            next_version = aggregate._version + 1
+            if self.originator_version != next_version:
+                raise OriginatorVersionError(self.originator_version, next_version)
+            self.apply(aggregate)
+            aggregate._version = self.originator_version
+            aggregate._modified_on = self.timestamp
+            return aggregate
+
     class Created(Event, Aggregate.Created):
-        pass
+        def mutate(self, aggregate: Any) -> Any:
+            """The library's creation (AggregateCreated.mutate) for an aggregate whose __init__
+            is UdsynAggregate's, which takes nothing: the shell, its base init with the event's
+            id, version and time, then apply; without matching the event's fields against both
+            init signatures. Any other aggregate is created the library's way."""
+            cls = resolve_topic(self.originator_topic)
+            if aggregate is not None or cls.__init__ is not UdsynAggregate.__init__:
+                return Aggregate.Created.mutate(self, aggregate)
+            agg = cls.__new__(cls)
+            agg.__base_init__(self.originator_id, self.originator_version, self.timestamp)
+            self.apply(agg)
+            return agg
 
     def __init__(self) -> None:
         """State is set by the Created event's apply()."""
+
+    @classmethod
+    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Any:  # noqa: A002
+        """The library's _create for our aggregates, which always pass their id (a UUID) and the
+        event's timestamp and name no explicit TOPIC: the Created event built in one call, then
+        applied and pending. Anything else is left to the library's _create."""
+        if type(id) is not UUID or kwargs.get("timestamp") is None or _names_a_topic(cls):
+            return super()._create(event_class, id=id, **kwargs)
+        try:
+            created = event_class(originator_topic=get_topic(cls), originator_id=id,
+                                  originator_version=cls.INITIAL_VERSION, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
+        agg = created.mutate(None)
+        agg._pending_events.append(created)
+        return agg
 
     def __deepcopy__(self, memo: dict[int, Any]) -> UdsynAggregate:
         """A copy for one command: containers are copied, the frozen value objects in them are
@@ -83,7 +132,7 @@ class UdsynAggregate(Aggregate):
         timestamp = meta.recorded_at
         try:
             new_event = event_class(
-                originator_id=self.id, originator_version=self.version + 1,
+                originator_id=self._id, originator_version=self._version + 1,
                 timestamp=timestamp if timestamp is not None else event_class.create_timestamp(),
                 actor=meta.actor, role=meta.role, command_id=meta.command_id, reason=meta.reason,
                 effective_date=meta.effective_date, correction=meta.correction, **payload,

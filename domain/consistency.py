@@ -12,6 +12,7 @@ from uuid import UUID
 
 READ_VERSIONS = "udsyn_read_versions"  # the save option: {aggregate id: version the command read}
 OPEN_YEARS = "udsyn_open_years"  # the save option: reporting-year streams that must not exist yet (R7)
+SNAPSHOTS = "udsyn_snapshots"  # the save option: stored snapshots to write in the events' transaction
 
 
 class ClosedWhileWriting(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 import orjson
@@ -229,9 +229,12 @@ class UdsynMapper(Mapper):
         if kind is DecimalAsStr:
             def converter(v: Any) -> Any:
                 return {"_type_": name, "_data_": str(v)}
-        elif kind is DatetimeAsISO or kind is DateAsISO:
+        elif kind is DatetimeAsISO:
             def converter(v: Any) -> Any:
-                return {"_type_": name, "_data_": v.isoformat()}
+                return {"_type_": name, "_data_": datetime_iso(v)}
+        elif kind is DateAsISO:
+            def converter(v: Any) -> Any:
+                return {"_type_": name, "_data_": date_iso(v)}
         elif kind is UUIDAsHex:
             def converter(v: Any) -> Any:
                 return {"_type_": name, "_data_": v.hex}
@@ -255,5 +258,37 @@ class UdsynMapper(Mapper):
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
+_UTC = timezone.utc
+_TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
+_MINUTES: dict[tuple[int, int, int, int, int], str] = {}  # "YYYY-MM-DDTHH:MM:" by the minute
+_DATES: dict[date, str] = {}
+
+
+def datetime_iso(v: datetime) -> str:
+    """`v.isoformat()`, the same text, for a UTC datetime built from its minute's prefix (an
+    event's recorded time is always UTC, and isoformat formats every field printf-style, ~20%
+    of an event's encoding); any other datetime is left to isoformat."""
+    if type(v) is not datetime or v.tzinfo is not _UTC:
+        return v.isoformat()
+    minute = (v.year, v.month, v.day, v.hour, v.minute)
+    prefix = _MINUTES.get(minute)
+    if prefix is None:
+        if len(_MINUTES) >= 4096:
+            _MINUTES.clear()
+        prefix = _MINUTES[minute] = v.replace(second=0, microsecond=0, tzinfo=None).isoformat()[:-2]
+    microsecond = v.microsecond
+    if microsecond:
+        return prefix + _TWO_DIGITS[v.second] + "." + str(1_000_000 + microsecond)[1:] + "+00:00"
+    return prefix + _TWO_DIGITS[v.second] + "+00:00"
+
+
+def date_iso(v: date) -> str:
+    """`v.isoformat()`, remembered: a command's dates are mostly today's."""
+    text = _DATES.get(v)
+    if text is None:
+        if len(_DATES) >= 4096:
+            _DATES.clear()
+        text = _DATES[v] = v.isoformat()
+    return text
 _ORIGINATOR = frozenset({"originator_id", "originator_version"})
 _UNPLANNED = object()

@@ -24,12 +24,12 @@ ItemKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0
 class Register(Command):
     title: Name
     department: Key
-    focus_area: list[Key] = []
+    focus_area: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
     outside_strategy: bool = False
     summary: Text = ""
-    target_group: list[Key] = []
-    goal: list[Key] = []
-    partner: list[Key] = []
+    target_group: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
+    goal: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
+    partner: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
     budget: NonNegativeAmount | None = None
     currency: Currency | None = None
     rate: Rate | None = None
@@ -57,8 +57,8 @@ class Decide(Command):
     ceiling: NonNegativeAmount | None = None
     currency: Currency | None = None
     rate: Rate | None = None
-    condition: list[Name] = []
-    condition_due: list[date] = []
+    condition: list[Name] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
+    condition_due: list[date] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
     effective: date | None = None
     posted: date | None = None
 

@@ -16,3 +16,18 @@ def raise_if_moved_on(open_years: Sequence[UUID], read: dict[UUID, int], stored:
     for aggregate_id, version in read.items():
         if stored.get(aggregate_id) != version:
             raise StaleRead.moved_on(aggregate_id, version, stored.get(aggregate_id))
+
+
+def raise_if_moved_on_in_order(open_years: Sequence[UUID], read: dict[UUID, int],
+                               versions: Sequence[int | None]) -> None:
+    """raise_if_moved_on with the stored versions in the order of the ids asked for (the years,
+    then the reads): the same checks, without a dictionary of ids to build and hash."""
+    if len(versions) != len(open_years) + len(read):
+        raise ValueError("a stored version for each year and each read, in order")
+    stored = iter(versions)
+    for year_id, version in zip(open_years, stored):
+        if version is not None:
+            raise ClosedWhileWriting(year_id)
+    for (aggregate_id, version), found in zip(read.items(), stored):
+        if found != version:
+            raise StaleRead.moved_on(aggregate_id, version, found)

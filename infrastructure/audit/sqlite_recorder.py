@@ -1,29 +1,63 @@
 """The library's SQLite application recorder, writing the audit chain with the events."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    InternalError,
+    NotSupportedError,
+    OperationalError,
+    PersistenceError,
+    ProgrammingError,
+    StoredEvent,
+)
 from eventsourcing.sqlite import (
+    SQLiteAggregateRecorder,
     SQLiteApplicationRecorder,
+    SQLiteConnection,
     SQLiteConnectionPool,
-    SQLiteCursor,
     SQLiteDatastore,
-    SQLiteTransaction,
 )
 
-from domain.consistency import OPEN_YEARS, READ_VERSIONS
-from infrastructure.audit.checks import raise_if_moved_on
-from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, originator_bytes
+from domain.consistency import OPEN_YEARS, READ_VERSIONS, SNAPSHOTS
+from infrastructure.audit.checks import raise_if_moved_on_in_order
+from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, next_link, originator_bytes
 from infrastructure.audit.tools import ChainTools
 from infrastructure.sqlite_pool import StatementCachingPool
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
 
 PAGE = 10_000
+
+# sqlite3's errors as the library's SQLiteTransaction maps them, most specific first
+_ERRORS: tuple[tuple[type[sqlite3.Error], type[PersistenceError]], ...] = (
+    (sqlite3.InterfaceError, InterfaceError), (sqlite3.DataError, DataError),
+    (sqlite3.OperationalError, OperationalError), (sqlite3.IntegrityError, IntegrityError),
+    (sqlite3.InternalError, InternalError), (sqlite3.ProgrammingError, ProgrammingError),
+    (sqlite3.NotSupportedError, NotSupportedError), (sqlite3.DatabaseError, DatabaseError),
+)
+
+
+def _blob(value: bytes) -> bytes | bytearray:
+    """The same BLOB, bound without sqlite3's adaptation: 3.11's sqlite3 binds str, int, float
+    and bytearray directly but looks every bytes value up in its adapter registry and protocol
+    first (a failed attribute lookup with a formatted AttributeError, per value)."""
+    return bytearray(value) if type(value) is bytes else value
+
+
+def _as_persistence_error(e: sqlite3.Error) -> PersistenceError:
+    for raw, ours in _ERRORS:
+        if isinstance(e, raw):
+            return ours(e)
+    return PersistenceError(e)
 
 
 class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
@@ -35,6 +69,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
         self.seals_table = f"{events_table_name}_seals"
         self._statements: dict[int, str] = {}  # the head-and-versions query, by how many ids it checks
         self._insert_links_statement = f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)"
+        self._insert_snapshots_statement = ""  # set by takes_snapshots_from
+        self._cursors: dict[sqlite3.Connection, sqlite3.Cursor] = {}  # the write cursor kept per connection
         if type(datastore.pool) is SQLiteConnectionPool:  # the library's: a statement cache of one
             datastore.pool = StatementCachingPool.like(datastore.pool)
         super().__init__(datastore, events_table_name)
@@ -75,40 +111,77 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
 
     checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (_insert_events)
 
+    def takes_snapshots_from(self, snapshots: object) -> bool:
+        """Whether this recorder can write `snapshots`' rows in its own transactions (a SQLite
+        snapshot table in the same database): a due snapshot is then written with the events it
+        follows, one commit instead of two, and never without them."""
+        if not isinstance(snapshots, SQLiteAggregateRecorder) or snapshots.datastore is not self.datastore:
+            return False
+        # a snapshot is a cache of the state at its version: writing one again replaces it
+        self._insert_snapshots_statement = f"INSERT OR REPLACE INTO {snapshots.events_table_name} VALUES (?,?,?,?)"
+        return True
+
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        """The library's insert_events in one transaction, with the library's own transaction (BEGIN,
-        COMMIT or ROLLBACK, its errors) but without its three generator context managers around it,
-        on the pool's events writer where there is one."""
+        """The library's insert_events in one transaction (BEGIN, then COMMIT or ROLLBACK, its
+        errors mapped as the library maps them) on the pool's events writer where there is one,
+        through one sqlite3 cursor kept for it: no wrapper objects or context managers per write."""
         pool = self.datastore.pool
         if isinstance(pool, StatementCachingPool) and pool.has_events_writer:
             connection = pool.acquire_events_writer()
             try:
-                with SQLiteTransaction(connection, commit=True) as c, c:
-                    return self._insert_events(c, stored_events, **kwargs)
+                return self._write(connection, stored_events, kwargs)
             finally:
                 pool.release_events_writer()
         connection = pool.get_connection(is_writer=True)
         try:
-            with SQLiteTransaction(connection, commit=True) as c, c:
-                return self._insert_events(c, stored_events, **kwargs)
+            return self._write(connection, stored_events, kwargs)
         finally:
             pool.put_connection(connection)
 
-    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        if not stored_events:
-            return []
-        cursor = c.sqlite_cursor
-        cursor.row_factory = None  # plain tuples: this cursor is ours, and sqlite3.Row costs more
-        positions = []
-        for s in stored_events:  # the library's insert, a row at a time for each row's position
-            key = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
-            cursor.execute(self.insert_events_statement, (key, s.originator_version, s.topic, s.state))
-            positions.append(cursor.lastrowid)
-        head = self._head_after_checks(c, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
-        self._extend_chain(c, stored_events, positions, head)
+    def _write(self, connection: SQLiteConnection, stored_events: Sequence[StoredEvent],
+               kwargs: dict[str, Any]) -> Sequence[int]:
+        conn = connection._sqlite_conn
+        cursor = self._cursors.get(conn)
+        if cursor is None:
+            cursor = conn.cursor()
+            cursor.row_factory = None  # plain tuples: this cursor is ours, and sqlite3.Row costs more
+            if len(self._cursors) > 64:  # connections come and go (an in-memory pool's, say)
+                self._cursors.clear()
+            self._cursors[conn] = cursor
+        try:
+            cursor.execute("BEGIN")
+            try:
+                positions = self._insert_events(cursor, stored_events, **kwargs)
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        except sqlite3.Error as e:
+            raise _as_persistence_error(e) from e
         return positions
 
-    def _head_after_checks(self, c: SQLiteCursor, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
+    def _insert_events(self, cursor: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int]:
+        """In the open transaction on `cursor` (a sqlite3 cursor returning tuples): the events, a
+        row at a time for each row's position; the write-time checks; the chain; due snapshots."""
+        if not stored_events:
+            return []
+        positions = []
+        statement = self.insert_events_statement
+        for s in stored_events:
+            key = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
+            cursor.execute(statement, (key, s.originator_version, s.topic, _blob(s.state)))
+            positions.append(cursor.lastrowid)
+        head = self._head_after_checks(cursor, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
+        self._extend_chain(cursor, stored_events, positions, head)
+        snapshots = kwargs.get(SNAPSHOTS)
+        if snapshots:
+            cursor.executemany(self._insert_snapshots_statement, [
+                (s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
+                 s.originator_version, s.topic, s.state) for s in snapshots
+            ])
+        return positions
+
+    def _head_after_checks(self, cursor: Any, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
         """Under the write lock (the insert above took it), one query reads the chain's head and
         the versions to check: each year the facts fall in is still open (R7) and each aggregate
         the command read is still at the version it read; raising rolls the transaction back."""
@@ -117,18 +190,10 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             keys = [i.hex if isinstance(i, UUID) else i for i in ids]
         else:
             keys = [str(i) for i in ids]
-        by_key = dict(zip(keys, ids))
-        cursor = c.sqlite_cursor
-        cursor.execute(self._head_and_versions_sql(len(ids)), keys)
-        head, stored = GENESIS, {}
-        for key, version, link in cursor.fetchall():
-            if link is None:
-                stored[by_key[key]] = version
-            else:
-                head = link
+        head, *versions = cursor.execute(self._head_and_versions_sql(len(ids)), keys).fetchone()
         if ids:
-            raise_if_moved_on(open_years, read, stored)
-        return head
+            raise_if_moved_on_in_order(open_years, read, versions)
+        return GENESIS if head is None else head
 
     def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
                       desc: bool = False, limit: int | None = None) -> Sequence[StoredEvent]:
@@ -154,25 +219,29 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
                                 topic=r["topic"], state=r["state"]) for r in cursor.fetchall()]
 
     def _head_and_versions_sql(self, ids: int) -> str:
-        """The head, then each id with its newest version (a correlated MAX per id: an index seek,
-        where a GROUP BY over the ids would read every version of each); one statement per count."""
+        """One row: the head, then each id's newest version (an index seek each), None for none;
+        one statement per count of ids."""
         statement = self._statements.get(ids)
         if statement is None:
-            statement = f"SELECT * FROM (SELECT NULL, NULL, link FROM {self.chain_table} ORDER BY position DESC LIMIT 1)"
-            if ids:
-                statement = (f"WITH ids(id) AS (VALUES {', '.join(['(?)'] * ids)}) {statement} UNION ALL SELECT id, "
-                             f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ids.id),"
-                             " NULL FROM ids")
-            self._statements[ids] = statement
+            newest = f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ?)"
+            statement = self._statements[ids] = (
+                f"SELECT (SELECT link FROM {self.chain_table} ORDER BY position DESC LIMIT 1)"
+                + "".join(f", {newest}" for _ in range(ids))
+            )
         return statement
 
-    def _extend_chain(self, c: SQLiteCursor, events: Sequence[StoredEvent], positions: Sequence[int],
+    def _extend_chain(self, cursor: Any, events: Sequence[StoredEvent], positions: Sequence[int],
                       head: bytes) -> None:
+        if len(events) == 1:  # most commands store one event: one row, without executemany's iteration
+            e = events[0]
+            cursor.execute(self._insert_links_statement, (positions[0], _blob(next_link(
+                head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state))))
+            return
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
             for p, e in zip(positions, events, strict=True)
         ]
-        c.sqlite_cursor.executemany(self._insert_links_statement, extend(head, rows))
+        cursor.executemany(self._insert_links_statement, extend(head, rows))
 
     # --- reading for the audit tools --------------------------------------------------------
 

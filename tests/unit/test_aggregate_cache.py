@@ -1,0 +1,89 @@
+"""The aggregate cache keeps the library's LRU contract."""
+from __future__ import annotations
+
+import pytest
+from eventsourcing.application import LRUCache
+
+from application.aggregate_cache import LeanLRUCache
+from tests.support import make_app
+
+
+def test_a_miss_raises_key_error():
+    with pytest.raises(KeyError):
+        LeanLRUCache(2).get("a")
+
+
+def test_the_least_recently_used_entry_is_evicted_and_returned():
+    cache = LeanLRUCache(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    cache.get("a")  # now b is the least recently used
+
+    evicted = cache.put("c", 3)
+
+    assert evicted == ("b", 2)
+    assert (cache.get("a"), cache.get("c")) == (1, 3)
+    with pytest.raises(KeyError):
+        cache.get("b")
+
+
+def test_putting_a_cached_key_replaces_its_value_and_evicts_nothing():
+    cache = LeanLRUCache(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+
+    assert cache.put("a", 10) == (None, None)
+    assert cache.put("c", 3) == ("b", 2)
+    assert cache.get("a") == 10
+
+
+def test_evicting_on_get_removes_the_entry():
+    cache = LeanLRUCache(2)
+    cache.put("a", 1)
+
+    assert cache.get("a", evict=True) == 1
+    with pytest.raises(KeyError):
+        cache.get("a")
+    assert not cache.full
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_the_same_operations_give_what_the_library_cache_gives(size):
+    ours, library = LeanLRUCache(size), LRUCache(size)
+    operations = [("put", "a", 1), ("put", "b", 2), ("get", "a"), ("put", "c", 3), ("get", "b"), ("put", "a", 4),
+                  ("get", "c"), ("put", "d", 5), ("get", "a"), ("evict", "d"), ("get", "d"), ("put", "e", 6)]
+    for op, key, *value in operations:
+        results = []
+        for cache in (ours, library):
+            try:
+                if op == "put":
+                    results.append(cache.put(key, value[0]))
+                else:
+                    results.append(cache.get(key, evict=op == "evict"))
+            except KeyError:
+                results.append(KeyError)
+        assert results[0] == results[1], (op, key)
+
+
+def test_the_application_caches_aggregates_in_the_lean_cache():
+    assert isinstance(make_app().repository.cache, LeanLRUCache)
+
+
+def test_uuid_keys_and_other_keys_never_share_a_place():
+    from uuid import UUID
+
+    cache = LeanLRUCache(4)
+    cache.put(UUID(int=7), "uuid")
+    cache.put(7, "int")
+    cache.put("7", "str")
+
+    assert (cache.get(UUID(int=7)), cache.get(7), cache.get("7")) == ("uuid", "int", "str")
+
+
+def test_an_evicted_uuid_key_comes_back_as_the_uuid_it_was():
+    from uuid import UUID
+
+    cache = LeanLRUCache(1)
+    cache.put(UUID(int=1), "a")
+
+    assert cache.put(UUID(int=2), "b") == (UUID(int=1), "a")
