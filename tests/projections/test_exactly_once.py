@@ -19,15 +19,21 @@ from tests.support import make_app
 KILLS = 4
 
 
-def kill_after_progress(process: subprocess.Popen, runner: ProjectionRunner, beyond: int) -> int:
-    """SIGKILL the runner a random moment after it has committed past `beyond`; its position then."""
+def kill_past(process: subprocess.Popen, runner: ProjectionRunner, target: int) -> int:
+    """SIGKILL the runner as soon as every view has committed past `target`; their position then.
+    Positions, not a sleep, decide the moment: a fast runner would finish within any fixed delay."""
     deadline = time.monotonic() + 60
-    while lowest_position(runner) <= beyond and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(random.uniform(0, 0.15))
+    while lowest_position(runner) <= target and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     return lowest_position(runner)
+
+
+def kill_targets(head: int) -> list[int]:
+    """KILLS positions spread over the catch-up at random, a stretch of it left after the last."""
+    step = head // (KILLS + 2)
+    return [k * step + random.randrange(-step // 4, step // 4) for k in range(1, KILLS + 1)]
 
 
 @pytest.fixture
@@ -45,12 +51,12 @@ def test_a_runner_killed_mid_catch_up_again_and_again_leaves_views_equal_to_a_cl
     db, head, runner = long_store
     positions = [0]
 
-    for _ in range(KILLS):
-        process = start_runner(db, "--batch-size", "40")
-        positions.append(kill_after_progress(process, runner, beyond=positions[-1]))
+    for target in kill_targets(head):
+        process = start_runner(db, "--batch-size", "10")
+        positions.append(kill_past(process, runner, max(target, positions[-1])))
         assert process.returncode == -signal.SIGKILL
 
-    finished = start_runner(db, "--batch-size", "40")
+    finished = start_runner(db, "--batch-size", "10")
     _, err = finished.communicate(timeout=120)
 
     assert finished.returncode == 0, err
@@ -76,9 +82,9 @@ def test_two_runners_started_together_take_turns_and_apply_every_event_once(long
 
 def test_sigterm_in_the_middle_of_a_catch_up_commits_the_batch_in_hand_and_exits_0(long_store):
     db, head, runner = long_store
-    process = start_runner(db, "--batch-size", "40", json=True)
+    process = start_runner(db, "--batch-size", "10", json=True)
     while lowest_position(runner) == 0 and process.poll() is None:
-        time.sleep(0.01)
+        time.sleep(0.002)
 
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=60)
