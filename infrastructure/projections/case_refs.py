@@ -8,11 +8,12 @@ from eventsourcing.utils import get_topic
 from sqlalchemy import Column, Connection, String, Table, select
 
 from domain.project import Project
-from infrastructure.projections.base import METADATA, Envelope
+from infrastructure.projections.base import METADATA, PROJECT_TOPIC, Batch, Envelope
 from infrastructure.projections.columns import insert_rows
 
 REGISTERED = get_topic(Project.Registered)
-PROJECT_TOPIC = REGISTERED.rsplit(".", 1)[0] + "."  # "domain.project:Project."
+if REGISTERED.rsplit(".", 1)[0] + "." != PROJECT_TOPIC:  # base.py names it without importing the domain
+    raise ImportError(f"project events' topics start {REGISTERED.rsplit('.', 1)[0]}., not {PROJECT_TOPIC}")
 CHUNK = 500  # ids per IN (…) query, well under every driver's parameter limit
 
 
@@ -30,10 +31,11 @@ def case_ref_table(name: str) -> Table:
 
 def case_refs(conn: Connection, table: Table, batch: list[Envelope]) -> dict[UUID, str]:
     """The reference of every project this batch touches; registrations in it are recorded."""
-    new = {e.originator_id: e for e in batch if e.topic == REGISTERED}
+    batch = Batch.of(batch)
+    new = {e.originator_id: e for e in batch.of_topic(REGISTERED)}
     if new:
         insert_rows(conn, table, [(e.aggregate_id, e.event.ref) for e in new.values()])
-    ids = {e.aggregate_id: e.originator_id for e in batch if e.topic.startswith(PROJECT_TOPIC)}
+    ids = batch.project_ids
     wanted = sorted(ids.keys() - {e.aggregate_id for e in new.values()})
     refs = {i: e.event.ref for i, e in new.items()}
     for start in range(0, len(wanted), CHUNK):
