@@ -85,17 +85,17 @@ class AuditTrail:
             keys = tuple(state)
             if plan is None or plan.keys != keys:
                 plan = plans[e.topic] = _Plan.of(e.topic, keys)
-            originator = originators.get(e.originator_id)
+            originator = originators.get(e.aggregate_id)  # by the id's text: a str caches its hash, a UUID does not
             if originator is None:  # length-prefixed, as chain.next_link hashes it; once per case per batch
                 raw = originator_bytes(e.originator_id)
-                originator = originators[e.originator_id] = len(raw).to_bytes(2, "big") + raw
+                originator = originators[e.aggregate_id] = len(raw).to_bytes(2, "big") + raw
             link = sha256(b"".join((
                 link, e.position.to_bytes(8, "big"), originator, e.version.to_bytes(8, "big", signed=True),
                 plan.topic, e.state,
             ))).digest()  # chain.next_link(link, position, originator, version, topic, state), its parts cached
             case = plan.case
             if case == PROJECT_CASE:
-                ref = refs.get(e.originator_id)
+                ref = refs.get(e.aggregate_id)
             elif case == COMMAND_CASE:
                 ref = e.event.result.get("ref")
             else:

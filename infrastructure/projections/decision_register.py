@@ -51,7 +51,7 @@ class DecisionRegister:
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         batch = Batch.of(batch)
         refs = case_refs(conn, DECISION_REGISTER_CASES, batch)
-        rows = [self.row(e, refs[e.originator_id]) for e in batch.of_topic(DECIDED)]
+        rows = [self.row(e, refs[e.aggregate_id]) for e in batch.of_topic(DECIDED)]
         bulk_insert(conn, DECISION_REGISTER, rows)
 
     @staticmethod
