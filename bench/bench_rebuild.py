@@ -75,6 +75,11 @@ def main(smoke: bool = False) -> None:
         "writes and tracking positions in one transaction; each event read and decoded once per batch",
         "into the typed domain event every view shares (orjson, then the transcoder's own transcodings;",
         "value objects built without their generated `__init__`, which would set the same attributes).",
+        "What several views ask of a batch (its events by kind, the projects it touches, the statuses",
+        "they end in) is worked out once per batch; the audit trail works out each topic's payload",
+        "attributes once. The views' SQLite connection sets `secure_delete=FAST` (this SQLite build",
+        "defaults to zeroing every freed page; a rebuild's DROP TABLE then writes a page of zeros per",
+        "page of old rows); the baseline keeps the default, as a plain `sqlite3` program would.",
         "On SQLite the views keyed by position (audit trail, decision register) are rowid tables; a",
         "rebuild from zero builds the indexes only reads use (case reference, year and board, status)",
         "once it reaches the head, one sort each, instead of placing an entry per row (the baseline's",
@@ -112,7 +117,9 @@ def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cp
     floor = events / alone["read and decode only (no view)"][1]
     walls, cpus = ratio(ours, baseline), ratio(events / cpu, events / baseline_cpu)
     met = [name for name, value in (("wall", ours / baseline), ("CPU", baseline_cpu / cpu)) if value >= 0.5]
-    verdict = (f"Target (≥ 0.5×) met: {walls} wall, {cpus} CPU." if len(met) == 2
+    clear = min(ours / baseline, baseline_cpu / cpu) >= 0.6  # runs on this shared machine differ by ~0.05
+    verdict = (f"Target (≥ 0.5×) met, with room for the machine's noise: {walls} wall, {cpus} CPU."
+               if clear else f"Target (≥ 0.5×) met: {walls} wall, {cpus} CPU." if len(met) == 2
                else f"**Target (≥ 0.5×) met in {met[0]} time only: {walls} wall, {cpus} CPU.**" if met
                else f"**Below the 0.5× target: {walls} wall, {cpus} CPU.**")
     return ["", verdict + " Reading the log and decoding each event into its typed domain event alone runs",

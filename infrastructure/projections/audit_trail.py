@@ -1,10 +1,10 @@
 """The audit trail (SPEC §4): one row per event, in stream order, with who, when, why and what."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from hashlib import sha256
-from typing import ClassVar
+from datetime import date, datetime
+from typing import ClassVar, NamedTuple
 
 from eventsourcing.utils import get_topic
 from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, select
@@ -13,7 +13,7 @@ from domain.command_record import CommandRecord
 from infrastructure.audit.chain import GENESIS, originator_bytes
 from infrastructure.projections.base import METADATA, Envelope
 from infrastructure.projections.case_refs import PROJECT_TOPIC, case_ref_table, case_refs
-from infrastructure.projections.columns import POSITION, Timestamp, bind_processors, dumps, insert_rows, unchanged
+from infrastructure.projections.columns import POSITION, Timestamp, bind_processors, dumps, insert_rows, isoformat_of
 
 AUDIT_TRAIL = Table(
     "audit_trail",
@@ -63,6 +63,9 @@ class AuditTrail:
     name: ClassVar[str] = "audit-trail"
     tables: ClassVar[tuple[Table, ...]] = (AUDIT_TRAIL, AUDIT_TRAIL_CASES)
 
+    def __init__(self) -> None:
+        self._plans: dict[str, _Plan] = {}
+
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
         refs = case_refs(conn, AUDIT_TRAIL_CASES, batch)
         last = conn.execute(
@@ -71,39 +74,57 @@ class AuditTrail:
         link = bytes.fromhex(last) if last else GENESIS
         bind = bind_processors(AUDIT_TRAIL, conn.dialect)
         stamp, day = bind[RECORDED_AT], bind[EFFECTIVE_DATE]
-        row, originators = self.row, {}
-        rows = []
+        # On SQLite both write isoformat() of a datetime / date (see columns._bind_processor): called
+        # here directly for those, the processor itself for anything else (None, say).
+        stamp_iso = isoformat_of(stamp) is datetime
+        day_iso = isoformat_of(day) is date
+        plans, originators, rows = self._plans, {}, []
         for e in batch:
-            kind = _kind(e.topic)
-            originator = originators.get(e.originator_id)
+            state = e.event.__dict__
+            plan = plans.get(e.topic)
+            keys = tuple(state)
+            if plan is None or plan.keys != keys:
+                plan = plans[e.topic] = _Plan.of(e.topic, keys)
+            originator = originators.get(e.aggregate_id)  # by the id's text: a str caches its hash, a UUID does not
             if originator is None:  # length-prefixed, as chain.next_link hashes it; once per case per batch
                 raw = originator_bytes(e.originator_id)
-                originator = originators[e.originator_id] = len(raw).to_bytes(2, "big") + raw
+                originator = originators[e.aggregate_id] = len(raw).to_bytes(2, "big") + raw
             link = sha256(b"".join((
                 link, e.position.to_bytes(8, "big"), originator, e.version.to_bytes(8, "big", signed=True),
-                kind[2], e.state,
+                plan.topic, e.state,
             ))).digest()  # chain.next_link(link, position, originator, version, topic, state), its parts cached
-            rows.append(row(e, refs, stamp, day, link.hex(), kind))
+            case = plan.case
+            if case == PROJECT_CASE:
+                ref = refs.get(e.aggregate_id)
+            elif case == COMMAND_CASE:
+                ref = e.event.result.get("ref")
+            else:
+                ref = None
+            get = state.get
+            recorded, effective = state["timestamp"], get("effective_date")
+            rows.append((
+                e.position,
+                recorded.isoformat() if stamp_iso and type(recorded) is datetime else stamp(recorded),
+                effective.isoformat() if day_iso and type(effective) is date else day(effective),
+                e.aggregate_id, plan.aggregate_type, e.version, ref, plan.event_type,
+                get("actor"), get("role"), get("reason"), get("command_id"),
+                dumps({k: state[k] for k in plan.payload}), link.hex(),
+            ))
         insert_rows(conn, AUDIT_TRAIL, rows)
 
-    @staticmethod
-    def row(e: Envelope, refs: dict, stamp: Callable = unchanged, day: Callable = unchanged, chain_hash: str = "",
-            kind: tuple[str, str, bytes, int] | None = None) -> tuple:
-        """The event's row, in the order of AUDIT_TRAIL's columns, its times converted by `stamp`
-        and `day` (the columns' bind processors); `chain_hash` is the chain recomputed from the
-        stream, so an auditor can set the read model beside the chain the recorder wrote
-        (`audit verify`) and both beside a seal."""
-        state = e.event.__dict__
-        aggregate_type, event_type, _, case = kind or _kind(e.topic)
-        if case == PROJECT_CASE:
-            ref = refs.get(e.originator_id)
-        elif case == COMMAND_CASE:
-            ref = e.event.result.get("ref")
-        else:
-            ref = None
-        get = state.get
-        return (
-            e.position, stamp(state["timestamp"]), day(get("effective_date")), e.aggregate_id, aggregate_type,
-            e.version, ref, event_type, get("actor"), get("role"), get("reason"), get("command_id"),
-            dumps({k: v for k, v in state.items() if k not in ENVELOPE_FIELDS}), chain_hash,
-        )
+
+class _Plan(NamedTuple):
+    """What the audit trail needs to know of a topic, and of its events' attribute names, once:
+    the names of the event type, how the chain hashes the topic, where a case reference comes from,
+    and which attributes make the payload (every one but the envelope's, in the event's order)."""
+
+    keys: tuple[str, ...]  # the event's attribute names, in order, for which `payload` was worked out
+    payload: tuple[str, ...]
+    aggregate_type: str
+    event_type: str
+    topic: bytes  # length-prefixed UTF-8, see chain.next_link
+    case: int
+
+    @classmethod
+    def of(cls, topic: str, keys: tuple[str, ...]) -> _Plan:
+        return cls(keys, tuple(k for k in keys if k not in ENVELOPE_FIELDS), *_kind(topic))

@@ -58,6 +58,67 @@ class Envelope:
         return getattr(self.event, "effective_date", None)
 
 
+class Batch(list):
+    """Envelopes in stream order, as the runner hands them to every view, with the questions
+    several views ask of a batch answered once for all of them, each on first use: which events
+    are of which kind, which projects the batch touches. A view given a plain list (a test, say)
+    gets the same answers through `Batch.of`, worked out for it alone."""
+
+    @classmethod
+    def of(cls, envelopes: list[Envelope]) -> Batch:
+        return envelopes if isinstance(envelopes, Batch) else cls(envelopes)
+
+    @cached_property
+    def by_topic(self) -> dict[str, list[Envelope]]:
+        """Each topic's envelopes, in stream order (topics in order of first appearance)."""
+        groups: dict[str, list[Envelope]] = {}
+        for envelope in self:
+            group = groups.get(envelope.topic)
+            if group is None:
+                groups[envelope.topic] = [envelope]
+            else:
+                group.append(envelope)
+        return groups
+
+    def of_topic(self, topic: str) -> list[Envelope]:
+        """The envelopes of one topic, in stream order (do not modify: it is shared)."""
+        return self.by_topic.get(topic, _NONE)
+
+    def of_kind(self, kinds: type | tuple[type, ...]) -> list[Envelope]:
+        """The envelopes whose event is an instance of `kinds` (isinstance, subclasses too), in
+        stream order. One isinstance per topic: every event of a topic is of the topic's class."""
+        groups = [group for group in self.by_topic.values() if isinstance(group[0].event, kinds)]
+        if not groups:
+            return _NONE
+        if len(groups) == 1:
+            return groups[0]
+        return sorted((e for group in groups for e in group), key=_position)
+
+    @cached_property
+    def project_ids(self) -> dict[str, UUID]:
+        """The id (as text, and as the UUID) of every project a project event of the batch names,
+        in order of first appearance."""
+        ids: dict[str, UUID] = {}
+        for topic, group in self.by_topic.items():
+            if topic.startswith(PROJECT_TOPIC):
+                for envelope in group:
+                    ids[envelope.aggregate_id] = envelope.originator_id
+        return ids
+
+    @cached_property
+    def project_events(self) -> list[Envelope]:
+        """The envelopes of project events, in stream order."""
+        return [e for e in self if e.topic.startswith(PROJECT_TOPIC)]
+
+
+PROJECT_TOPIC = "domain.project:Project."  # the topic of every project event; case_refs.py holds it to the class
+_NONE: list[Envelope] = []
+
+
+def _position(envelope: Envelope) -> int:
+    return envelope.position
+
+
 @lru_cache(maxsize=None)
 def _event_type(topic: str) -> str:
     """"Project.Registered" for "domain.project:Project.Registered"."""

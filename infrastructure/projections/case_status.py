@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, update
 
+from infrastructure.projections.base import Batch
+
 from domain.project import (
     APPROVED,
     AWAITING,
@@ -44,16 +46,31 @@ def status_after(event: Any) -> str | None:
 
 
 def latest_statuses(batch: list[Any]) -> dict[Any, str]:
-    """Each project's status after the batch, for those whose status changed in it (by project id)."""
-    found: dict[Any, str] = {}
-    for envelope in batch:
-        event = envelope.event
-        status = PLAIN.get(type(event))  # the common case, one lookup; decisions need a look inside
-        if status is None and isinstance(event, Project.DecisionRecorded):
-            status = status_after(event)
-        if status is not None:
-            found[envelope.originator_id] = status
+    """Each project's status after the batch, for those whose status changed in it (by project id,
+    in the order the events that changed them come). Worked out once per batch for every view that
+    asks, from the events that can change a status only (see Batch.by_topic)."""
+    batch = Batch.of(batch)
+    found = batch.__dict__.get(_LATEST)
+    if found is not None:
+        return found
+    changes = []
+    for group in batch.by_topic.values():
+        event = group[0].event  # every event of a topic is of its class
+        if type(event) in PLAIN:  # by exact type, as status_after
+            status = PLAIN[type(event)]
+            changes += [(envelope, status) for envelope in group]
+        elif isinstance(event, Project.DecisionRecorded):
+            changes += [(envelope, status_after(envelope.event)) for envelope in group]
+    changes.sort(key=_by_position)
+    found = batch.__dict__[_LATEST] = {e.originator_id: s for e, s in changes if s is not None}
     return found
+
+
+_LATEST = "_latest_statuses"
+
+
+def _by_position(change: tuple[Any, str | None]) -> int:
+    return change[0].position
 
 
 def write_statuses(conn: Connection, column: Column, status: Column, statuses: dict[Any, str]) -> None:

@@ -196,7 +196,15 @@ def _isoformat_for(kind: type, process: Callable[[Any], Any]) -> Callable[[Any],
     def processed(value: Any) -> Any:
         return value.isoformat() if type(value) is kind else process(value)
 
+    processed.isoformat_of = kind  # type: ignore[attr-defined]  # see isoformat_of
     return processed
+
+
+def isoformat_of(process: Callable[[Any], Any]) -> type | None:
+    """The type (date or datetime) whose values `process`, a processor from bind_processors,
+    writes as their isoformat(), or None: a view building many rows may call isoformat() itself
+    for a value of exactly that type, and leave every other value to `process`."""
+    return getattr(process, "isoformat_of", None)
 
 
 def unchanged(value: Any) -> Any:

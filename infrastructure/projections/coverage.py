@@ -9,7 +9,7 @@ from sqlalchemy import Column, Connection, Date, Integer, String, Table, Uuid, i
 
 from domain.project import Project
 from domain.strategy import Strategy, StrategyVersion
-from infrastructure.projections.base import METADATA, Envelope
+from infrastructure.projections.base import METADATA, Batch, Envelope
 from infrastructure.projections.case_status import latest_statuses, status_after, write_statuses
 
 STRATEGY_TERMS = Table(
@@ -44,8 +44,9 @@ class CoverageProjection:
     tables: ClassVar[tuple[Table, ...]] = (STRATEGY_TERMS, PROJECTS, LINKS)
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
+        batch = Batch.of(batch)
         projects, links = [], []
-        for envelope in batch:
+        for envelope in batch.of_kind((Strategy.Adopted, Strategy.Revised, Project.Registered)):
             e = envelope.event
             if isinstance(e, (Strategy.Adopted, Strategy.Revised)):
                 conn.execute(insert(STRATEGY_TERMS), self._terms(e.content))

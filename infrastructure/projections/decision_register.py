@@ -7,7 +7,7 @@ from eventsourcing.utils import get_topic
 from sqlalchemy import Column, Connection, Date, Integer, String, Table, Text, UniqueConstraint
 
 from domain.project import Project
-from infrastructure.projections.base import METADATA, Envelope
+from infrastructure.projections.base import METADATA, Batch, Envelope
 from infrastructure.projections.case_refs import case_ref_table, case_refs
 from infrastructure.projections.columns import POSITION, Money, Timestamp, bulk_insert, dumps
 
@@ -49,8 +49,9 @@ class DecisionRegister:
     tables: ClassVar[tuple[Table, ...]] = (DECISION_REGISTER, DECISION_REGISTER_CASES)
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
+        batch = Batch.of(batch)
         refs = case_refs(conn, DECISION_REGISTER_CASES, batch)
-        rows = [self.row(e, refs[e.originator_id]) for e in batch if e.topic == DECIDED]
+        rows = [self.row(e, refs[e.aggregate_id]) for e in batch.of_topic(DECIDED)]
         bulk_insert(conn, DECISION_REGISTER, rows)
 
     @staticmethod

@@ -94,9 +94,16 @@ class Ledger:
         facts = self._load(conn, touched)
         new_departments, rows = [], []
         day = bind_processors(entries, conn.dialect)[EFFECTIVE_DATE]
+        entry = self._entry
         for envelope in batch:
             kind = envelope.event_type
-            if kind == "Organisation.DepartmentAdded":
+            if kind == "Project.ExpenditureRecorded":  # most events of a case: _project_event's first case, inline
+                f = facts[envelope.aggregate_id]
+                f["_position"] = envelope.position
+                amount = envelope.event.amount.reporting
+                if amount:
+                    rows.append(entry(envelope, f, SPENT, amount, day))
+            elif kind == "Organisation.DepartmentAdded":
                 d = envelope.event.department
                 boards[d.key] = d.board
                 new_departments.append({"key": d.key, "board": d.board})

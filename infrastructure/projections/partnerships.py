@@ -10,7 +10,7 @@ from sqlalchemy import (
 
 from domain.partnership import Partnership
 from domain.project import Project
-from infrastructure.projections.base import METADATA, Envelope
+from infrastructure.projections.base import METADATA, Batch, Envelope
 from infrastructure.projections.case_status import latest_statuses, status_after, write_statuses
 
 PARTNERSHIPS = Table(
@@ -64,8 +64,9 @@ class PartnershipsProjection:
     write_indexes: ClassVar[tuple[Index, ...]] = tuple(PARTNER_PROJECTS.indexes)  # write_statuses finds rows by it
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
+        batch = Batch.of(batch)
         named = []
-        for envelope in batch:
+        for envelope in batch.of_kind((Partnership.Event, Project.Registered)):
             e = envelope.event
             if isinstance(e, Partnership.Event):
                 self._partnership(conn, envelope, e)

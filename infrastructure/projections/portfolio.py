@@ -14,8 +14,8 @@ from sqlalchemy import (
 
 from domain.organisation import Organisation
 from domain.project import Project
-from infrastructure.projections.base import METADATA, Envelope
-from infrastructure.projections.case_refs import CHUNK, REGISTERED, is_project_event
+from infrastructure.projections.base import METADATA, Batch, Envelope
+from infrastructure.projections.case_refs import CHUNK, REGISTERED
 from infrastructure.projections.columns import Money, Timestamp, bulk_insert, dumps
 from infrastructure.projections.engine import READ_ONLY
 from infrastructure.transcoding import UdsynMapper, UdsynTranscoder
@@ -84,14 +84,15 @@ class Portfolio:
         self.mapper = UdsynMapper(self.transcoder)  # the transcoder's bytes, several times faster
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
-        departments = [e.event.department for e in batch if e.topic == DEPARTMENT_ADDED]
+        batch = Batch.of(batch)
+        departments = [e.event.department for e in batch.of_topic(DEPARTMENT_ADDED)]
         if departments:
             conn.execute(PORTFOLIO_DEPARTMENTS.insert(), [{"department": d.key, "board": d.board} for d in departments])
-        events = [e for e in batch if is_project_event(e)]
+        events = batch.project_events
         if not events:
             return
-        new = {e.aggregate_id for e in events if e.topic == REGISTERED}
-        known = self._load(conn, sorted({e.aggregate_id for e in events} - new))
+        new = {e.aggregate_id for e in batch.of_topic(REGISTERED)}
+        known = self._load(conn, sorted(batch.project_ids.keys() - new))
         cases: dict[str, Project] = dict(known)  # by the id as text: str hashes are cached, UUID's are not
         last: dict[str, int] = {}
         for e in events:

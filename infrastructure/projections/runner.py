@@ -12,7 +12,7 @@ from sqlalchemy import Engine, Index, inspect, text
 
 from domain.errors import InvalidInput
 from infrastructure.projections import tracking
-from infrastructure.projections.base import METADATA, Projection
+from infrastructure.projections.base import METADATA, Batch, Projection
 from infrastructure.projections.engine import READ_ONLY, engine_for
 from infrastructure.projections.reader import EventReader
 from infrastructure.projections.registry import ALL_PROJECTIONS
@@ -109,7 +109,7 @@ class ProjectionRunner:
             first, end = batch[0].position, batch[-1].position
             for projection in self.projections:
                 reached = at[projection.name]
-                behind = batch if reached < first else [e for e in batch if e.position > reached]
+                behind = batch if reached < first else Batch(e for e in batch if e.position > reached)
                 if behind:
                     projection.apply(conn, behind)
                     tracking.advance(conn, projection.name, end)
