@@ -290,5 +290,7 @@ def date_iso(v: date) -> str:
             _DATES.clear()
         text = _DATES[v] = v.isoformat()
     return text
+
+
 _ORIGINATOR = frozenset({"originator_id", "originator_version"})
 _UNPLANNED = object()
