@@ -291,16 +291,15 @@ rules, no authorisation, no metadata, no chain.
 {row("PostgreSQL", pg)}
 {row("PostgreSQL, the library alone", pg_alone)}
 
-**PostgreSQL against three ways of writing the same rows.** The floor row times our recorder's
-append function (the table lock, the chain links, `NOTIFY`) fed the stored rows with nothing in
-front of it; "at best" is what our ratio would be if the domain, the rules and the Python above
-the write cost nothing. It shows where the gap to 0.7× against the leanest baseline lies: a raw
-row costs ~0.3–0.5 ms here (round trip and durable commit); the audit chain and the lock take a
-fraction of that, and the Python that decides a command (pydantic, the domain, the library's
-events, the mapper; ~0.3–0.45 ms of CPU) the rest. No command path that decides anything in
-Python before it writes can reach 0.7× of a bare prepared `INSERT` on a loopback connection
-whose commit costs little more than the Python does; against the driver's ordinary transaction
-it can.
+**PostgreSQL against three ways of writing the same rows.** The last row times our recorder's
+append function (the table lock, the write-time check, the chain links, `NOTIFY`) fed the stored
+rows with nothing in front of it; "at best" is the ratio we would have if deciding a command cost
+nothing. Against psycopg's leanest write (one prepared autocommit `INSERT`: one round trip and a
+durable commit, which on a local server cost little more than the round trip), the audit chain
+and the lock that keeps positions and links in order already take us to about 0.7×, and the
+Python that decides a command (pydantic, the rules, the library's events, the mapper) costs about
+as much again as a raw row. Against the driver's ordinary transaction per row (`BEGIN`, `INSERT`,
+`COMMIT`: the statements the SQLite baseline sends) the gap is the Python alone.
 
 {postgres_baselines(pg)}
 
