@@ -1,9 +1,9 @@
 """The audit trail (SPEC §4): one row per event, in stream order, with who, when, why and what."""
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import lru_cache
 from hashlib import sha256
-from datetime import date, datetime
 from typing import ClassVar, NamedTuple
 
 from eventsourcing.utils import get_topic
@@ -67,6 +67,10 @@ class AuditTrail:
         self._plans: dict[str, _Plan] = {}
 
     def apply(self, conn: Connection, batch: list[Envelope]) -> None:
+        """A row per event, in the order of AUDIT_TRAIL's columns, each value as its column's bind
+        processor writes it; `chain_hash` is the chain recomputed from the stream, so an auditor
+        can set the read model beside the chain the recorder wrote (`audit verify`) and both beside
+        a seal. tests/projections/test_audit_rows.py holds every row to that definition."""
         refs = case_refs(conn, AUDIT_TRAIL_CASES, batch)
         last = conn.execute(
             select(AUDIT_TRAIL.c.chain_hash).order_by(AUDIT_TRAIL.c.position.desc()).limit(1)

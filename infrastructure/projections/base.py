@@ -96,8 +96,8 @@ class Batch(list):
 
     @cached_property
     def project_ids(self) -> dict[str, UUID]:
-        """The id (as text, and as the UUID) of every project a project event of the batch names,
-        in order of first appearance."""
+        """The id (as text, and as the UUID) of every project a project event of the batch names
+        (keyed by the text; in no order a caller should rely on)."""
         ids: dict[str, UUID] = {}
         for topic, group in self.by_topic.items():
             if topic.startswith(PROJECT_TOPIC):
