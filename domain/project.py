@@ -8,34 +8,27 @@ from uuid import UUID
 
 from domain import rules
 from domain.base import UdsynAggregate, deterministic_id
-from domain.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
+from domain.errors import InvalidInput, InvalidTransition, RuleViolation
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Body
+from domain.project_execution import ProjectExecution
+from domain.project_funding import ProjectFunding
+from domain.project_status import (  # noqa: F401 - the statuses, importable from here as before
+    APPROVED, AWAITING, CLOSED, COMPLETED, EXECUTING, EXPLORATION, IDEA, REJECTED, STATUSES, WITHDRAWN,
+)
 from domain.records import (
-    APPROVING,
-    OUTCOMES,
-    Condition,
-    Decision,
-    ExpectedEffects,
-    FundingApplication,
-    Indicator,
-    Obligation,
+    APPROVING, OUTCOMES, Condition, Decision, ExpectedEffects, FundingApplication, Indicator, Obligation,
     Statement,
 )
 from domain.strategy import StrategyVersion
-
-IDEA, EXPLORATION, AWAITING, APPROVED = "idea", "exploration", "awaiting_decision", "approved"
-EXECUTING, COMPLETED, REJECTED, WITHDRAWN = "executing", "completed", "rejected", "withdrawn"
-STATUSES = (IDEA, EXPLORATION, AWAITING, APPROVED, EXECUTING, COMPLETED, REJECTED, WITHDRAWN)
-CLOSED = (COMPLETED, REJECTED, WITHDRAWN)
 
 
 def project_id(ref: str) -> UUID:
     return deterministic_id("project", ref)
 
 
-class Project(UdsynAggregate):
+class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
     """A case with its decisions, funding, indicators, spending and annual statements."""
 
     class Registered(UdsynAggregate.Created):
@@ -313,116 +306,6 @@ class Project(UdsynAggregate):
             raise InvalidInput("reason", "a withdrawal states its reason")
         self._record(self.Withdrawn, meta)
 
-    # --- funding --------------------------------------------------------------------------
-
-    def commit_own_contribution(self, amount: Amount, meta: Meta) -> None:
-        """R4: the responsible department commits its own contribution, after the decision (R3, R12)."""
-        self._require(APPROVED, EXECUTING, action="commit funding to")
-        self._check_decision_in_force(meta.effective_date, "a funding commitment")
-        self._record(self.OwnContributionCommitted, meta, amount=amount)
-
-    def apply_for_funding(self, programme: str, amount: Amount, meta: Meta, key: str | None = None) -> str:
-        """R5: apply to an external programme; returns the application key (A1, A2, …)."""
-        self._require(EXPLORATION, AWAITING, APPROVED, EXECUTING, action="apply for funding for")
-        key = key or self._next_key("A", self.applications)
-        if key in self.applications:
-            raise RuleViolation(None, f"application {key} already exists", ref=self.ref)
-        if not programme.strip():
-            raise InvalidInput("programme", "must not be empty")
-        self._record(
-            self.FundingApplied,
-            meta,
-            application=FundingApplication(key=key, programme=programme.strip(), applied=amount),
-        )
-        return key
-
-    def grant_funding(self, key: str, amount: Amount, meta: Meta) -> None:
-        """The programme granted the application (possibly less than applied for)."""
-        self._require_open()
-        self._application(key, "applied", action="grant")
-        self._record(self.FundingGranted, meta, key=key, amount=amount)
-
-    def reject_funding(self, key: str, meta: Meta) -> None:
-        """The programme turned the application down."""
-        self._require_open()
-        self._application(key, "applied", action="reject")
-        self._record(self.FundingRejected, meta, key=key)
-
-    def receive_funding(self, key: str, amount: Amount, meta: Meta) -> None:
-        """Money from a granted application arrived; instalments add up to at most the grant."""
-        self._require_open()
-        application = self._application(key, "granted", "received", action="receive")
-        if application.would_exceed_grant(amount):
-            granted = application.granted
-            shown = f"{granted.reporting} granted" if granted.currency != amount.currency else f"{granted} granted"
-            raise RuleViolation(
-                "R5", f"receipts on {key} would total more than the {shown}", ref=self.ref
-            )
-        self._record(self.FundingReceived, meta, key=key, amount=amount)
-
-    # --- execution ------------------------------------------------------------------------
-
-    def define_indicator(self, key: str, name: str, target: Decimal, unit: str | None, meta: Meta) -> None:
-        """R6: define what will be measured and the target to reach."""
-        self._require_open()
-        if key in self.indicators:
-            raise RuleViolation(None, f"indicator '{key}' already exists", ref=self.ref)
-        if not name.strip():
-            raise InvalidInput("name", "must not be empty")
-        self._record(self.IndicatorDefined, meta, indicator=Indicator(key, name.strip(), target, unit))
-
-    def start(self, meta: Meta) -> None:
-        """Start execution: R6 indicators, R4 funding plan covered, R12 decision in force."""
-        self._require(APPROVED, action="start")
-        rules.r6_has_indicator_target(self.ref, len(self.indicators))
-        own = self.own_contribution.reporting if self.own_contribution else None
-        rules.r4_funding_covers_ceiling(self.ref, own, self.granted_total, self.ceiling or Decimal(0))
-        self._check_decision_in_force(meta.effective_date, "starting execution")
-        self._record(self.ExecutionStarted, meta)
-
-    def record_expenditure(self, amount: Amount, category: str, description: str | None, meta: Meta) -> None:
-        """Record spending; R3 refuses it above the approved ceiling, R12 before the decision."""
-        self._require(EXECUTING, action="record spending on")
-        if not category.strip():
-            raise InvalidInput("category", "must not be empty")
-        self._check_decision_in_force(meta.effective_date, "spending")
-        rules.r3_within_ceiling(self.ref, self.spent, amount.reporting, self.ceiling or Decimal(0))
-        self._record(self.ExpenditureRecorded, meta, amount=amount, category=category.strip(),
-                     description=description)
-
-    def record_measurement(self, key: str, value: Decimal, meta: Meta) -> None:
-        """R6: measure an indicator against its target."""
-        self._require(APPROVED, EXECUTING, action="measure")
-        if key not in self.indicators:
-            raise NotFound(f"{self.ref} has no indicator '{key}'")
-        self._record(self.MeasurementRecorded, meta, key=key, value=value)
-
-    def submit_statement(self, year: int, text: str, meta: Meta) -> None:
-        """R7: the project's narrative for the annual report of `year`."""
-        if not text.strip():
-            raise InvalidInput("text", "the annual statement must not be empty")
-        if year < self.registered_on.year or year > meta.effective_date.year:
-            raise InvalidInput(
-                "year", f"{year} is outside {self.registered_on.year}–{meta.effective_date.year}"
-            )
-        self._record(self.StatementSubmitted, meta,
-                     statement=Statement(year, text.strip(), meta.effective_date))
-
-    def fulfil(self, key: str, meta: Meta) -> None:
-        """R12: close an obligation that a decision's condition created."""
-        if key not in self.obligations:
-            raise NotFound(f"{self.ref} has no obligation '{key}'")
-        if self.obligations[key].fulfilled_on is not None:
-            raise RuleViolation("R12", f"obligation {key} is already fulfilled", ref=self.ref)
-        self._record(self.ObligationFulfilled, meta, key=key)
-
-    def complete(self, lessons: str, meta: Meta) -> None:
-        """Complete execution: R8 lessons learned, R12 no open obligations."""
-        self._require(EXECUTING, action="complete")
-        rules.r8_lessons_recorded(self.ref, lessons)
-        rules.r12_no_open_obligations(self.ref, self.open_obligations)
-        self._record(self.Completed, meta, lessons=lessons.strip())
-
     # --- derived --------------------------------------------------------------------------
 
     @property
@@ -432,34 +315,6 @@ class Project(UdsynAggregate):
     @property
     def estimate(self) -> Decimal:
         return self.budget.reporting if self.budget else Decimal(0)
-
-    @property
-    def granted_total(self) -> Decimal:
-        return sum(
-            (a.granted.reporting for a in self.applications.values() if a.granted), Decimal(0)
-        )
-
-    @property
-    def received_total(self) -> Decimal:
-        return sum((a.received for a in self.applications.values()), Decimal(0))
-
-    @property
-    def applied_total(self) -> Decimal:
-        return sum((a.applied.reporting for a in self.applications.values()), Decimal(0))
-
-    @property
-    def open_obligations(self) -> list[str]:
-        return [k for k, o in self.obligations.items() if o.fulfilled_on is None]
-
-    def overdue_obligations(self, today: date) -> list[str]:
-        return [k for k, o in self.obligations.items() if o.fulfilled_on is None and o.due < today]
-
-    @property
-    def external_share(self) -> Decimal | None:
-        """R5: granted external funding as a share of the total funding plan."""
-        own = self.own_contribution.reporting if self.own_contribution else Decimal(0)
-        total = own + self.granted_total
-        return (self.granted_total / total).quantize(Decimal("0.0001")) if total else None
 
     # --- helpers --------------------------------------------------------------------------
 
@@ -491,14 +346,3 @@ class Project(UdsynAggregate):
         if self.in_force_on is None:
             raise RuleViolation("R3", f"{what} needs an approving decision", ref=self.ref)
         rules.r12_decision_in_force(self.ref, on, self.in_force_on, self.appeal_ends, what)
-
-    def _application(self, key: str, *statuses: str, action: str) -> FundingApplication:
-        try:
-            application = self.applications[key]
-        except KeyError:
-            raise NotFound(f"{self.ref} has no funding application '{key}'") from None
-        if application.status not in statuses:
-            raise RuleViolation(
-                None, f"cannot {action} application {key}: it is {application.status}", ref=self.ref
-            )
-        return application

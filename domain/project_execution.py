@@ -1,0 +1,89 @@
+"""A case in execution (R6, R7, R8, R12): indicators and their measurements, the start, spending
+within the ceiling, annual statements, the obligations a decision's conditions created, and
+completion with lessons learned. Mixed into `domain.project.Project`, whose events, state and
+lifecycle checks these methods use."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from domain import rules
+from domain.errors import InvalidInput, NotFound, RuleViolation
+from domain.meta import Meta
+from domain.money import Amount
+from domain.project_status import APPROVED, EXECUTING
+from domain.records import Indicator, Statement
+
+
+class ProjectExecution:
+    """The execution half of a case: each method decides, then records one of the Project's events."""
+
+    def define_indicator(self, key: str, name: str, target: Decimal, unit: str | None, meta: Meta) -> None:
+        """R6: define what will be measured and the target to reach."""
+        self._require_open()
+        if key in self.indicators:
+            raise RuleViolation(None, f"indicator '{key}' already exists", ref=self.ref)
+        if not name.strip():
+            raise InvalidInput("name", "must not be empty")
+        self._record(self.IndicatorDefined, meta, indicator=Indicator(key, name.strip(), target, unit))
+
+    def start(self, meta: Meta) -> None:
+        """Start execution: R6 indicators, R4 funding plan covered, R12 decision in force."""
+        self._require(APPROVED, action="start")
+        rules.r6_has_indicator_target(self.ref, len(self.indicators))
+        own = self.own_contribution.reporting if self.own_contribution else None
+        rules.r4_funding_covers_ceiling(self.ref, own, self.granted_total, self.ceiling or Decimal(0))
+        self._check_decision_in_force(meta.effective_date, "starting execution")
+        self._record(self.ExecutionStarted, meta)
+
+    def record_expenditure(self, amount: Amount, category: str, description: str | None, meta: Meta) -> None:
+        """Record spending; R3 refuses it above the approved ceiling, R12 before the decision."""
+        self._require(EXECUTING, action="record spending on")
+        if not category.strip():
+            raise InvalidInput("category", "must not be empty")
+        self._check_decision_in_force(meta.effective_date, "spending")
+        rules.r3_within_ceiling(self.ref, self.spent, amount.reporting, self.ceiling or Decimal(0))
+        self._record(self.ExpenditureRecorded, meta, amount=amount, category=category.strip(),
+                     description=description)
+
+    def record_measurement(self, key: str, value: Decimal, meta: Meta) -> None:
+        """R6: measure an indicator against its target."""
+        self._require(APPROVED, EXECUTING, action="measure")
+        if key not in self.indicators:
+            raise NotFound(f"{self.ref} has no indicator '{key}'")
+        self._record(self.MeasurementRecorded, meta, key=key, value=value)
+
+    def submit_statement(self, year: int, text: str, meta: Meta) -> None:
+        """R7: the project's narrative for the annual report of `year`."""
+        if not text.strip():
+            raise InvalidInput("text", "the annual statement must not be empty")
+        if year < self.registered_on.year or year > meta.effective_date.year:
+            raise InvalidInput(
+                "year", f"{year} is outside {self.registered_on.year}–{meta.effective_date.year}"
+            )
+        self._record(self.StatementSubmitted, meta,
+                     statement=Statement(year, text.strip(), meta.effective_date))
+
+    def fulfil(self, key: str, meta: Meta) -> None:
+        """R12: close an obligation that a decision's condition created."""
+        if key not in self.obligations:
+            raise NotFound(f"{self.ref} has no obligation '{key}'")
+        if self.obligations[key].fulfilled_on is not None:
+            raise RuleViolation("R12", f"obligation {key} is already fulfilled", ref=self.ref)
+        self._record(self.ObligationFulfilled, meta, key=key)
+
+    def complete(self, lessons: str, meta: Meta) -> None:
+        """Complete execution: R8 lessons learned, R12 no open obligations."""
+        self._require(EXECUTING, action="complete")
+        rules.r8_lessons_recorded(self.ref, lessons)
+        rules.r12_no_open_obligations(self.ref, self.open_obligations)
+        self._record(self.Completed, meta, lessons=lessons.strip())
+
+    # --- obligations ----------------------------------------------------------------------
+
+    @property
+    def open_obligations(self) -> list[str]:
+        return [k for k, o in self.obligations.items() if o.fulfilled_on is None]
+
+    def overdue_obligations(self, today: date) -> list[str]:
+        return [k for k, o in self.obligations.items() if o.fulfilled_on is None and o.due < today]
