@@ -7,21 +7,10 @@ from uuid import UUID
 from domain.consistency import ClosedWhileWriting, StaleRead
 
 
-def raise_if_moved_on(open_years: Sequence[UUID], read: dict[UUID, int], stored: dict[UUID, int | None]) -> None:
-    """R7 first (a reporting year's stream exists once the year is closed), then the reads;
-    `stored` holds each id's newest stored version, None (or no entry) for none."""
-    for year_id in open_years:
-        if stored.get(year_id) is not None:
-            raise ClosedWhileWriting(year_id)
-    for aggregate_id, version in read.items():
-        if stored.get(aggregate_id) != version:
-            raise StaleRead.moved_on(aggregate_id, version, stored.get(aggregate_id))
-
-
-def raise_if_moved_on_in_order(open_years: Sequence[UUID], read: dict[UUID, int],
-                               versions: Sequence[int | None]) -> None:
-    """raise_if_moved_on with the stored versions in the order of the ids asked for (the years,
-    then the reads): the same checks, without a dictionary of ids to build and hash."""
+def raise_if_moved_on(open_years: Sequence[UUID], read: dict[UUID, int], versions: Sequence[int | None]) -> None:
+    """R7 first (a reporting year's stream exists once the year is closed), then the reads.
+    `versions` holds the newest stored version of each id asked for, in the order asked (the
+    years, then the reads), None for none: no dictionary of ids to build and hash."""
     if len(versions) != len(open_years) + len(read):
         raise ValueError("a stored version for each year and each read, in order")
     stored = iter(versions)

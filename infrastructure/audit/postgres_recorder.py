@@ -147,7 +147,7 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
                 if e.sqlstate != MOVED_ON:
                     raise
                 found = json.loads(e.diag.message_detail or "{}")
-                raise_if_moved_on(open_years, read, {i: found.get(str(i)) for i in checks})
+                raise_if_moved_on(open_years, read, [found.get(str(i)) for i in checks])
                 raise ProgrammingError(f"the store refused a write it found current: {found}") from None
             return [position for position, in curs.fetchall()]
 

@@ -29,7 +29,7 @@ from eventsourcing.sqlite import (
 )
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS, SNAPSHOTS
-from infrastructure.audit.checks import raise_if_moved_on_in_order
+from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, next_link, originator_bytes
 from infrastructure.audit.tools import ChainTools
 from infrastructure.sqlite_pool import StatementCachingPool
@@ -192,7 +192,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             keys = [str(i) for i in ids]
         head, *versions = cursor.execute(self._head_and_versions_sql(len(ids)), keys).fetchone()
         if ids:
-            raise_if_moved_on_in_order(open_years, read, versions)
+            raise_if_moved_on(open_years, read, versions)
         return GENESIS if head is None else head
 
     def select_events(self, originator_id: UUID | str, *, gt: int | None = None, lte: int | None = None,
