@@ -115,65 +115,38 @@ class _NamesOnDemand(dict):
         return dict.__getitem__(self, name)
 
 
-class _NotPlain(Exception):
+class NotPlain(Exception):
     """A value the fast path leaves to the library's encoder (a float, a subclass, an unknown type)."""
 
 
 class UdsynMapper(Mapper):
-    """The library's mapper, writing the very same bytes faster: the event's state is turned into
-    plain JSON values in one pass (each registered type as the library writes it, `{"_type_": name,
-    "_data_": …}`) and serialised by orjson, which writes str, int, bool, None, lists and dicts
-    byte for byte as the library's `json` encoder does (checked over every code point and by a
-    property test). Anything else — a float, a subclass, an int beyond 64 bits, an unknown type,
-    a lone surrogate — goes the library's own way, with its result or its error. The topic and
-    class version are looked up once per event class. Decoding is the library's."""
+    """The library's mapper, writing the very same bytes faster: each shape of event (its class,
+    field names and the exact types of their values) gets an encoder written once
+    (`infrastructure/event_encoding.py`) that turns the state into plain JSON values in one pass
+    (each registered type as the library writes it, `{"_type_": name, "_data_": …}`) and
+    serialises them with orjson, which writes str, int, bool, None, lists and dicts byte for byte
+    as the library's `json` encoder does (checked over every code point and by a property test).
+    Anything else — a float, a subclass, an int beyond 64 bits, an unknown type, a lone surrogate
+    — goes the library's own way, with its result or its error. Decoding is the library's."""
 
     def __init__(self, transcoder: Transcoder, compressor: Compressor | None = None,
                  cipher: Cipher | None = None) -> None:
         super().__init__(transcoder, compressor, cipher)
-        self._classes: dict[type, tuple[str, int]] = {}
-        self._converters: dict[type, Callable[[Any], Any]] = {}
+        self._converters: dict[type, Callable[[Any], Any]] = {dict: self._plain_dict, list: self._plain_list,
+                                                              tuple: self._plain_list}
         self._types = transcoder.types if type(transcoder) in (JSONTranscoder, UdsynTranscoder) else None
-        # By event class, field names and the types of their values (found by C-level iterators):
-        # the fields whose values need converting, or None for a shape left to the library.
-        self._plans: dict[tuple[Any, ...], tuple[tuple[str, Callable[[Any], Any]], ...] | None] = {}
+        self._encoders: dict[tuple[Any, ...], Callable[[tuple[Any, ...], Any], StoredEvent]] = {}
+        self._compiler: Any = None
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        if self._types is None:
-            return super().to_stored_event(domain_event)
-        cls = type(domain_event)
-        known = self._classes.get(cls)
-        if known is None:
-            known = self._classes[cls] = (get_topic(cls), getattr(cls, "class_version", 1))
-        topic, class_version = known
         fields = vars(domain_event)
-        shape = (cls, tuple(fields), tuple(map(type, fields.values())))
-        plan = self._plans.get(shape, _UNPLANNED)
-        if plan is _UNPLANNED:
-            plan = self._plan(shape, fields)
-        state = dict(fields)
-        originator_id = state.pop("originator_id")
-        originator_version = state.pop("originator_version")
-        if class_version > 1:
-            state["class_version"] = class_version
-        stored_state = None
-        if plan is not None:
-            try:
-                for name, convert in plan:
-                    state[name] = convert(state[name])
-                stored_state = orjson.dumps(state)
-            except (_NotPlain, TypeError):  # orjson.JSONEncodeError is a TypeError
-                state = {k: v for k, v in fields.items() if k not in _ORIGINATOR}
-                if class_version > 1:
-                    state["class_version"] = class_version
-        if stored_state is None:
-            stored_state = self.transcoder.encode(state)
-        if self.compressor:
-            stored_state = self.compressor.compress(stored_state)
-        if self.cipher:
-            stored_state = self.cipher.encrypt(stored_state)
-        return StoredEvent(originator_id=originator_id, originator_version=originator_version, topic=topic,
-                           state=stored_state)
+        values = tuple(fields.values())
+        shape = (type(domain_event), tuple(fields), tuple(map(type, values)))
+        try:
+            encode = self._encoders[shape]
+        except KeyError:
+            encode = self._encoder(shape, values)
+        return encode(values, domain_event)
 
     def encode(self, value: dict[str, Any]) -> bytes:
         """The bytes `transcoder.encode(value)` gives, by the fast path when it can take them (an
@@ -181,49 +154,62 @@ class UdsynMapper(Mapper):
         if self._types is not None:
             try:
                 return orjson.dumps(self._plain_dict(value))
-            except (_NotPlain, TypeError):  # orjson.JSONEncodeError is a TypeError
+            except (NotPlain, TypeError):  # orjson.JSONEncodeError is a TypeError
                 pass
         return self.transcoder.encode(value)
 
-    def _plan(self, shape: tuple[Any, ...], fields: dict[str, Any]) -> tuple[tuple[str, Callable[[Any], Any]], ...] | None:
-        """The conversions an event of this shape needs: str, int, bool and None go as they are."""
-        try:
-            plan: tuple[tuple[str, Callable[[Any], Any]], ...] | None = tuple(
-                (name, self._converter(type(value)))
-                for name, value in fields.items()
-                if name not in _ORIGINATOR and type(value) not in _PLAIN
-            )
-        except _NotPlain:
-            plan = None
-        if len(self._plans) < 10_000:  # shapes are few (None or a value, per optional field)
-            self._plans[shape] = plan
-        return plan
+    def _encoder(self, shape: tuple[Any, ...], values: tuple[Any, ...]) -> Callable[[tuple[Any, ...], Any], StoredEvent]:
+        """The encoder of a shape met for the first time: written for it, or the library's way."""
+        cls, names, _ = shape
+        encode = None
+        if self._types is not None:
+            if self._compiler is None:
+                from infrastructure.event_encoding import ShapeCompiler
+
+                finish = [step for step in (self.compressor and self.compressor.compress,
+                                            self.cipher and self.cipher.encrypt) if step]
+                self._compiler = ShapeCompiler(self._types, self._converter, self._plain_list, finish)
+            encode = self._compiler.encoder(cls, names, values, get_topic(cls), getattr(cls, "class_version", 1),
+                                            self._library_state)
+        if encode is None:
+            def encode(values: tuple[Any, ...], domain_event: Any) -> StoredEvent:
+                return Mapper.to_stored_event(self, domain_event)
+        if len(self._encoders) < 10_000:  # shapes are few (None or a value, per optional field)
+            self._encoders[shape] = encode
+        return encode
+
+    def _library_state(self, domain_event: Any) -> bytes:
+        """The state as the library's transcoder encodes it (or its error), before compression."""
+        state = {k: v for k, v in vars(domain_event).items() if k not in _ORIGINATOR}
+        class_version = getattr(type(domain_event), "class_version", 1)
+        if class_version > 1:
+            state["class_version"] = class_version
+        return self.transcoder.encode(state)
 
     def _plain_dict(self, value: dict[Any, Any]) -> dict[str, Any]:
         plain = {}
         converters = self._converters
         for k, v in value.items():
             if type(k) is not str:
-                raise _NotPlain
+                raise NotPlain
             t = type(v)
-            plain[k] = v if t in _PLAIN else (converters.get(t) or self._converter(t))(v)
+            plain[k] = v if t in PLAIN else (converters.get(t) or self._converter(t))(v)
         return plain
 
     def _plain_list(self, value: list[Any] | tuple[Any, ...]) -> list[Any]:
         converters = self._converters
-        return [v if type(v) in _PLAIN else (converters.get(type(v)) or self._converter(type(v)))(v) for v in value]
+        return [v if type(v) in PLAIN else (converters.get(type(v)) or self._converter(type(v)))(v) for v in value]
 
     def _converter(self, t: type) -> Callable[[Any], Any]:
         """How a value of type `t` becomes plain JSON values, as the library's encoder writes it:
         a registered type as `{"_type_": name, "_data_": …}`; made once per type."""
-        if t is dict:
-            return self._plain_dict
-        if t is list or t is tuple:
-            return self._plain_list
+        known = self._converters.get(t)
+        if known is not None:
+            return known
         try:
             transcoding = self._types[t]  # type: ignore[index]
         except KeyError:  # not registered: the library's encoder raises its own error
-            raise _NotPlain from None
+            raise NotPlain from None
         name, kind = transcoding.name, type(transcoding)
         converter: Callable[[Any], Any]
         if kind is DecimalAsStr:
@@ -246,18 +232,18 @@ class UdsynMapper(Mapper):
                 for field in fields:
                     x = getattr(v, field)
                     t = type(x)
-                    data[field] = x if t in _PLAIN else (converters.get(t) or self._converter(t))(x)
+                    data[field] = x if t in PLAIN else (converters.get(t) or self._converter(t))(x)
                 return {"_type_": name, "_data_": data}
         else:
             def converter(v: Any) -> Any:
                 data = transcoding.encode(v)
                 t = type(data)
-                return {"_type_": name, "_data_": data if t in _PLAIN else self._converter(t)(data)}
+                return {"_type_": name, "_data_": data if t in PLAIN else self._converter(t)(data)}
         self._converters[t] = converter
         return converter
 
 
-_PLAIN = frozenset({str, int, bool, type(None)})
+PLAIN = frozenset({str, int, bool, type(None)})
 _UTC = timezone.utc
 _TWO_DIGITS = tuple(f"{i:02d}" for i in range(60))
 _MINUTES: dict[tuple[int, int, int, int, int], str] = {}  # "YYYY-MM-DDTHH:MM:" by the minute
@@ -293,4 +279,3 @@ def date_iso(v: date) -> str:
 
 
 _ORIGINATOR = frozenset({"originator_id", "originator_version"})
-_UNPLANNED = object()

@@ -132,3 +132,83 @@ def test_a_case_kept_by_the_portfolio_is_encoded_as_the_transcoder_encodes_it():
 
     assert portfolio._encode(project) == portfolio.transcoder.encode(state)
     assert vars(portfolio._decode(portfolio._encode(project))) == vars(project)
+
+
+# --- the encoders written per shape of event --------------------------------------------------
+
+
+class Versioned(Aggregate.Event):
+    """An event class at its third version: the library appends class_version to the state."""
+
+    class_version = 3
+    note: object
+
+
+def test_an_event_class_at_a_later_version_is_stored_as_the_library_stores_it(mappers):
+    fast, library = mappers
+    event = Versioned(originator_id=uuid4(), originator_version=2, timestamp=datetime.now(timezone.utc), note=[1])
+    assert fast.to_stored_event(event) == library.to_stored_event(event)
+    vars(event)["class_version"] = 1  # a field of that name: the library's value replaces it, in its place
+    assert fast.to_stored_event(event) == library.to_stored_event(event)
+
+
+@given(st.decimals(allow_nan=False) | st.integers() | st.text(max_size=5) | st.none(),
+       st.text(max_size=4) | st.integers(), st.decimals(allow_nan=False) | st.floats())
+@settings(max_examples=150, deadline=None)
+def test_a_value_object_is_stored_as_the_library_stores_it_whatever_its_fields_hold(mappers, value, currency, rate):
+    """The encoder written for a shape checks the types inside a value object on every event: an
+    Amount holding an int or a float where the first one held a Decimal goes another way."""
+    from domain.money import Amount
+
+    fast, library = mappers
+    first = noted(Amount(Decimal("1.00"), "SEK", Decimal(1), Decimal("1.00")))
+    other = noted(Amount(value, currency, rate, Decimal("2")))  # the same shape of event: a Noted holding an Amount
+    for event in (first, other):
+        assert fast.to_stored_event(event) == library.to_stored_event(event)
+
+
+def test_the_encoder_of_a_domain_event_does_not_call_the_library_encoder(mappers):
+    """The fast path is taken (else this file tests the library against itself): with the library's
+    encoder broken, a domain event is still stored as the library stored it before."""
+    from domain.money import Amount
+
+    _, library = mappers
+    transcoder = UdsynTranscoder()
+    fast = UdsynMapper(transcoder)
+    event = noted({"when": date(2026, 3, 1), "amounts": [Amount(Decimal("1.5"), "EUR", Decimal("11.2"), Decimal("16.80"))],
+                   "id": uuid4(), "at": datetime(2026, 3, 1, 9, 30, 1, 5, tzinfo=timezone.utc), "tags": ("a", 1, None)})
+    expected = library.to_stored_event(event)
+
+    def broken(state):
+        raise AssertionError("the library's encoder was called")
+
+    transcoder.encode = broken
+    assert fast.to_stored_event(event) == expected
+
+
+def test_a_stored_event_made_by_the_fast_path_is_a_frozen_stored_event(mappers):
+    from dataclasses import FrozenInstanceError
+
+    from eventsourcing.persistence import StoredEvent
+
+    from infrastructure.event_encoding import new_stored_event
+
+    fast, library = mappers
+    event = noted("x")
+    ours = fast.to_stored_event(event)
+    assert type(ours) is StoredEvent and ours == library.to_stored_event(event)
+    assert vars(ours) == vars(library.to_stored_event(event))
+    assert new_stored_event(event.originator_id, 1, "t", b"{}") == StoredEvent(event.originator_id, 1, "t", b"{}")
+    with pytest.raises(FrozenInstanceError):
+        ours.state = b"{}"
+
+
+def test_a_compressed_event_is_stored_as_the_library_stores_it():
+    from eventsourcing.compressor import ZlibCompressor
+
+    transcoder = UdsynTranscoder()
+    fast, library = UdsynMapper(transcoder, ZlibCompressor()), Mapper(transcoder, ZlibCompressor())
+    for note in ({"on": date(2026, 3, 1)}, 1.5):  # the fast path, then the library's
+        event = noted(note)
+        assert fast.to_stored_event(event) == library.to_stored_event(event)
+        assert fast.to_domain_event(fast.to_stored_event(event)) == event
