@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
@@ -29,13 +28,11 @@ from eventsourcing.sqlite import (
 )
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS, SNAPSHOTS
-from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, next_link, originator_bytes
+from infrastructure.audit.checks import raise_if_moved_on
+from infrastructure.audit.sqlite_chain_reads import SQLiteChainReads
 from infrastructure.audit.tools import ChainTools
 from infrastructure.sqlite_pool import StatementCachingPool
-from infrastructure.audit.recorder import LinkRow, Scan, Seal
-
-PAGE = 10_000
 
 # sqlite3's errors as the library's SQLiteTransaction maps them, most specific first
 _ERRORS: tuple[tuple[type[sqlite3.Error], type[PersistenceError]], ...] = (
@@ -60,7 +57,7 @@ def _as_persistence_error(e: sqlite3.Error) -> PersistenceError:
     return PersistenceError(e)
 
 
-class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
+class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecorder):
     """SQLite serialises writers: the events are inserted first, which takes the write lock, so
     the previous link read afterwards in the same transaction is the true head."""
 
@@ -242,71 +239,3 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteApplicationRecorder):
             for p, e in zip(positions, events, strict=True)
         ]
         cursor.executemany(self._insert_links_statement, extend(head, rows))
-
-    # --- reading for the audit tools --------------------------------------------------------
-
-    @contextmanager
-    def scan(self) -> Iterator[Scan]:
-        with self.datastore.transaction(commit=False) as c:
-            cursor = c.sqlite_cursor
-            cursor.row_factory = None  # plain tuples: verify reads every row
-            cursor.execute(f"SELECT position, link FROM {self.chain_table} WHERE position NOT IN "
-                           f"(SELECT rowid FROM {self.events_table_name}) ORDER BY position")
-            orphans = [(p, bytes(link)) for p, link in cursor.fetchall()]
-            cursor.execute(f"SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, c.link "
-                           f"FROM {self.events_table_name} e LEFT JOIN {self.chain_table} c ON c.position = e.rowid "
-                           "ORDER BY e.rowid")
-            yield Scan(events=self._event_rows(cursor), orphans=orphans)
-
-    def _event_rows(self, cursor: Any) -> Iterator[tuple[int, bytes, int, str, bytes, bytes | None]]:
-        as_bytes = bytes.fromhex if self.datastore.originator_id_type == "uuid" else str.encode
-        while batch := cursor.fetchmany(PAGE):
-            for position, originator, version, topic, state, link in batch:
-                yield position, as_bytes(originator), version, topic, state, link
-
-    def head(self) -> LinkRow | None:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT position, link FROM {self.chain_table} ORDER BY position DESC LIMIT 1")
-            row = c.fetchone()
-            return (row[0], bytes(row[1])) if row else None
-
-    def links_between(self, first: int, last: int) -> dict[int, bytes]:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT position, link FROM {self.chain_table} WHERE position BETWEEN ? AND ?", (first, last))
-            return {row[0]: bytes(row[1]) for row in c.fetchall()}
-
-    def positions_of(self, originator_id: UUID | str) -> dict[int, int]:
-        key = originator_id.hex if isinstance(originator_id, UUID) else originator_id
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT originator_version, rowid FROM {self.events_table_name} WHERE originator_id = ?", (key,))
-            return {row[0]: row[1] for row in c.fetchall()}
-
-    # --- seals and import -------------------------------------------------------------------
-
-    def add_seal(self, seal: Seal) -> None:
-        with self.datastore.transaction(commit=True) as c:
-            c.execute(f"INSERT INTO {self.seals_table} (position, link, sealed_at, actor) VALUES (?, ?, ?, ?)",
-                      (seal.position, seal.link, seal.sealed_at.isoformat(), seal.actor))
-
-    def seals(self) -> list[Seal]:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT position, link, sealed_at, actor FROM {self.seals_table} ORDER BY id")
-            return [Seal(r[0], bytes(r[1]), datetime.fromisoformat(r[2]), r[3]) for r in c.fetchall()]
-
-    def import_rows(self, rows: Iterable[tuple[int, UUID | str, int, str, bytes, bytes]]) -> int:
-        """Restore events at their positions with their links, in one transaction, into an empty store."""
-        count = 0
-        with self.datastore.transaction(commit=True) as c:
-            c.execute(f"INSERT INTO {self.chain_table} (position, link) SELECT -1, x'' WHERE 0")  # take the write lock
-            c.execute(f"SELECT EXISTS (SELECT 1 FROM {self.events_table_name}) "
-                      f"OR EXISTS (SELECT 1 FROM {self.chain_table})")
-            if c.fetchone()[0]:
-                raise IntegrityError("the event store is not empty")
-            for position, originator_id, version, topic, state, link in rows:
-                key = originator_id.hex if isinstance(originator_id, UUID) else originator_id
-                c.execute(f"INSERT INTO {self.events_table_name} (rowid, originator_id, originator_version, topic, "
-                          "state) VALUES (?, ?, ?, ?, ?)", (position, key, version, topic, state))
-                c.execute(f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)", (position, link))
-                count += 1
-        return count
-
