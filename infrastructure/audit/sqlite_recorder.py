@@ -65,6 +65,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         self.chain_table = f"{events_table_name}_chain"
         self.seals_table = f"{events_table_name}_seals"
         self._statements: dict[int, str] = {}  # the head-and-versions query, by how many ids it checks
+        self._guarded: dict[int, str] = {}  # the guarded link's insert, by how many ids it checks
+        self._head: bytes | None = None  # the last link this recorder wrote: the head, unless another wrote since
         self._insert_links_statement = f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)"
         self._insert_snapshots_statement = ""  # set by takes_snapshots_from
         self._cursors: dict[sqlite3.Connection, sqlite3.Cursor] = {}  # the write cursor kept per connection
@@ -106,7 +108,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             c.execute(f"INSERT INTO {self.seals_table} (position, link, sealed_at, actor) VALUES (?, ?, ?, ?)",
                       (links[-1][0], links[-1][1], datetime.now(timezone.utc).isoformat(), ADOPTED_BY))
 
-    checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (_insert_events)
+    checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (_insert_chained)
 
     def takes_snapshots_from(self, snapshots: object) -> bool:
         """Whether this recorder can write `snapshots`' rows in its own transactions (a SQLite
@@ -148,8 +150,9 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         try:
             cursor.execute("BEGIN")
             try:
-                positions = self._insert_events(cursor, stored_events, **kwargs)
+                positions = self._insert_chained(cursor, stored_events, kwargs)
             except BaseException:
+                self._head = None
                 conn.rollback()
                 raise
             conn.commit()
@@ -157,7 +160,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             raise _as_persistence_error(e) from e
         return positions
 
-    def _insert_events(self, cursor: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int]:
+    def _insert_chained(self, cursor: Any, stored_events: Sequence[StoredEvent], options: dict[str, Any]) -> Sequence[int]:
         """In the open transaction on `cursor` (a sqlite3 cursor returning tuples): the events, a
         row at a time for each row's position; the write-time checks; the chain; due snapshots."""
         if not stored_events:
@@ -168,9 +171,10 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             key = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
             cursor.execute(statement, (key, s.originator_version, s.topic, _blob(s.state)))
             positions.append(cursor.lastrowid)
-        head = self._head_after_checks(cursor, kwargs.get(OPEN_YEARS) or (), kwargs.get(READ_VERSIONS) or {})
-        self._extend_chain(cursor, stored_events, positions, head)
-        snapshots = kwargs.get(SNAPSHOTS)
+        open_years, read = options.get(OPEN_YEARS) or (), options.get(READ_VERSIONS) or {}
+        if not self._link_after_known_head(cursor, stored_events, positions, open_years, read):
+            self._extend_chain(cursor, stored_events, positions, self._head_after_checks(cursor, open_years, read))
+        snapshots = options.get(SNAPSHOTS)
         if snapshots:
             cursor.executemany(self._insert_snapshots_statement, [
                 (s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
@@ -178,15 +182,48 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             ])
         return positions
 
+    def _link_after_known_head(self, cursor: Any, events: Sequence[StoredEvent], positions: Sequence[int],
+                               open_years: Sequence[UUID], read: dict[UUID, int]) -> bool:
+        """The links written after the head this recorder last wrote, the first by one statement
+        that makes the checks too: a statement fewer per command. False, with nothing written,
+        sends the caller the long way, which reads the true head or raises the check's error."""
+        known = self._head
+        if known is None:
+            return False
+        first = events[0]
+        link = next_link(known, positions[0], originator_bytes(first.originator_id), first.originator_version,
+                         first.topic, first.state)
+        params: list[Any] = [positions[0]]
+        keys = self._keys((*open_years, *read))
+        for key in keys[:len(open_years)]:
+            params += (key, None)  # a year still open has no stream yet
+        for key, version in zip(keys[len(open_years):], read.values()):
+            if type(version) is not int:  # compared as Python compares it, the long way
+                return False
+            params += (key, version)
+        params += (_blob(known), _blob(link))
+        try:
+            cursor.execute(self._guarded_link_sql(len(keys)), params)
+        except sqlite3.IntegrityError:  # the head moved, a check fails (or the position is taken)
+            return False
+        if len(events) > 1:
+            self._extend_chain(cursor, events[1:], positions[1:], link)
+        else:
+            self._head = link
+        return True
+
+    def _keys(self, ids: Sequence[UUID | str]) -> list[str]:
+        """The ids as their events' rows store them."""
+        if self.datastore.originator_id_type == "uuid":
+            return [i.hex if isinstance(i, UUID) else i for i in ids]  # type: ignore[misc]
+        return [str(i) for i in ids]
+
     def _head_after_checks(self, cursor: Any, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
         """Under the write lock (the insert above took it), one query reads the chain's head and
         the versions to check: each year the facts fall in is still open (R7) and each aggregate
         the command read is still at the version it read; raising rolls the transaction back."""
         ids = (*open_years, *read)
-        if self.datastore.originator_id_type == "uuid":  # the keys as the ids are stored
-            keys = [i.hex if isinstance(i, UUID) else i for i in ids]
-        else:
-            keys = [str(i) for i in ids]
+        keys = self._keys(ids)
         head, *versions = cursor.execute(self._head_and_versions_sql(len(ids)), keys).fetchone()
         if ids:
             raise_if_moved_on(open_years, read, versions)
@@ -227,15 +264,32 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             )
         return statement
 
+    def _guarded_link_sql(self, ids: int) -> str:
+        """INSERT one link whose value is NULL, which `link NOT NULL` refuses (the statement
+        alone is undone), unless each id's newest version IS the one bound (NULL for none) and
+        the chain's head IS the one bound: the very queries of `_head_and_versions_sql`, in
+        the same place in the transaction. One statement per count of ids."""
+        statement = self._guarded.get(ids)
+        if statement is None:
+            newest = f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ?) IS ? AND "
+            statement = self._guarded[ids] = (
+                f"INSERT INTO {self.chain_table} (position, link) VALUES (?, CASE WHEN " + newest * ids
+                + f"(SELECT link FROM {self.chain_table} ORDER BY position DESC LIMIT 1) IS ? THEN ? END)"
+            )
+        return statement
+
     def _extend_chain(self, cursor: Any, events: Sequence[StoredEvent], positions: Sequence[int],
                       head: bytes) -> None:
         if len(events) == 1:  # most commands store one event: one row, without executemany's iteration
             e = events[0]
-            cursor.execute(self._insert_links_statement, (positions[0], _blob(next_link(
-                head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state))))
+            self._head = link = next_link(
+                head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
+            cursor.execute(self._insert_links_statement, (positions[0], _blob(link)))
             return
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
             for p, e in zip(positions, events, strict=True)
         ]
-        cursor.executemany(self._insert_links_statement, extend(head, rows))
+        links = extend(head, rows)
+        cursor.executemany(self._insert_links_statement, links)
+        self._head = links[-1][1]
