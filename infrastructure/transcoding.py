@@ -136,16 +136,19 @@ class UdsynMapper(Mapper):
                                                               tuple: self._plain_list}
         self._types = transcoder.types if type(transcoder) in (JSONTranscoder, UdsynTranscoder) else None
         self._encoders: dict[tuple[Any, ...], Callable[[tuple[Any, ...], Any], StoredEvent]] = {}
+        self._last: dict[type, tuple[tuple[Any, ...], tuple[type, ...], Callable[..., StoredEvent]]] = {}
         self._compiler: Any = None
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        fields = vars(domain_event)
+        cls, fields = type(domain_event), vars(domain_event)
         values = tuple(fields.values())
-        shape = (type(domain_event), tuple(fields), tuple(map(type, values)))
-        try:
-            encode = self._encoders[shape]
-        except KeyError:
-            encode = self._encoder(shape, values)
+        names, types = tuple(fields), tuple(map(type, values))
+        last = self._last.get(cls)  # the class's last shape: compared, not hashed
+        if last is not None and last[0] == names and last[1] == types:
+            return last[2](values, domain_event)  # type: ignore[no-any-return]
+        shape = (cls, names, types)
+        encode = self._encoders.get(shape) or self._encoder(shape, values)
+        self._last[cls] = (names, types, encode)
         return encode(values, domain_event)
 
     def encode(self, value: dict[str, Any]) -> bytes:

@@ -28,7 +28,7 @@ from eventsourcing.sqlite import (
 )
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS, SNAPSHOTS
-from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend, next_link, originator_bytes
+from infrastructure.audit.chain import ADOPTED_BY, GENESIS, UUID_HEX, extend, next_link, originator_bytes
 from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.sqlite_chain_reads import SQLiteChainReads
 from infrastructure.audit.tools import ChainTools
@@ -73,6 +73,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         if type(datastore.pool) is SQLiteConnectionPool:  # the library's: a statement cache of one
             datastore.pool = StatementCachingPool.like(datastore.pool)
         super().__init__(datastore, events_table_name)
+        pool = datastore.pool  # whether it keeps a connection for writing events, asked once
+        self._events_writer_pool = pool if isinstance(pool, StatementCachingPool) and pool.has_events_writer else None
 
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -125,7 +127,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         errors mapped as the library maps them) on the pool's events writer where there is one,
         through one sqlite3 cursor kept for it: no wrapper objects or context managers per write."""
         pool = self.datastore.pool
-        if isinstance(pool, StatementCachingPool) and pool.has_events_writer:
+        if pool is self._events_writer_pool:
             connection = pool.acquire_events_writer()
             try:
                 return self._write(connection, stored_events, kwargs)
@@ -168,7 +170,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         positions = []
         statement = self.insert_events_statement
         for s in stored_events:
-            key = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
+            i = s.originator_id
+            key = UUID_HEX[i.int] if type(i) is UUID else (i.hex if isinstance(i, UUID) else i)
             cursor.execute(statement, (key, s.originator_version, s.topic, _blob(s.state)))
             positions.append(cursor.lastrowid)
         open_years, read = options.get(OPEN_YEARS) or (), options.get(READ_VERSIONS) or {}
@@ -215,7 +218,8 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
     def _keys(self, ids: Sequence[UUID | str]) -> list[str]:
         """The ids as their events' rows store them."""
         if self.datastore.originator_id_type == "uuid":
-            return [i.hex if isinstance(i, UUID) else i for i in ids]  # type: ignore[misc]
+            return [UUID_HEX[i.int] if type(i) is UUID else (i.hex if isinstance(i, UUID) else i)  # type: ignore[misc]
+                    for i in ids]
         return [str(i) for i in ids]
 
     def _head_after_checks(self, cursor: Any, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
