@@ -15,7 +15,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, LRUCa
 from eventsourcing.persistence import IntegrityError, Notification, Recording
 from eventsourcing.utils import get_topic
 
-from application.aggregate_cache import LeanLRUCache
+from application.aggregate_cache import LeanLRUCache, TakingRepository
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.closed_years import ClosedYears
@@ -58,7 +58,16 @@ if TYPE_CHECKING:
     from application.validation import Command
     from domain.command_record import CommandRecord
 
+SHARED = frozenset({Organisation.ID, Strategy.ID})  # read in place by every command: never taken (get)
 Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
+
+
+class _Deciding(threading.local):
+    """The command this thread is deciding on trust (see _run): the versions it read, and the
+    aggregates it took out of the cache to change (None while no command is decided on trust)."""
+
+    reads: dict[UUID, int] | None = None
+    taken: list[Any] | None = None
 
 
 class UdsynCore(Application):
@@ -68,7 +77,8 @@ class UdsynCore(Application):
     snapshotting_intervals = {Project: 50, CaseCounter: 50}
     # Aggregates stay cached between commands of one process; each get fast-forwards the cached copy
     # with any newer events from the store (so other writers are seen) and hands out a deep copy
-    # (so a refused command cannot leave a half-changed aggregate in the cache).
+    # (so a refused command cannot leave a half-changed aggregate in the cache). A command decided
+    # on trust takes the aggregates it may change out of the cache instead of copying them (get).
     # The mapper writes the library's bytes by a faster path (infrastructure/transcoding.py).
     defaults = {"AGGREGATE_CACHE_MAXSIZE": "2000", "AGGREGATE_CACHE_FASTFORWARD": "y",
                 "MAPPER_TOPIC": "infrastructure.transcoding:UdsynMapper"}
@@ -77,12 +87,22 @@ class UdsynCore(Application):
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
-        self._deciding = threading.local()  # .reads: the versions read while a command is decided on trust
+        self._deciding = _Deciding()
+        self._checks_reads_at_write = bool(getattr(self.recorder, "checks_reads_at_write", False))
         takes = getattr(self.recorder, "takes_snapshots_from", None)
-        if type(self.repository.cache) is LRUCache:
-            self.repository.cache = LeanLRUCache(self.repository.cache.maxsize)
         self._notifies = type(self)._notify is not Application._notify  # a subclass that acts on saved events
         self._snapshots_with_events = bool(takes and self.snapshots is not None and takes(self.snapshots.recorder))
+
+    def construct_repository(self) -> TakingRepository:
+        """The library's repository and settings, as a TakingRepository with a LeanLRUCache."""
+        library = super().construct_repository()
+        repository = TakingRepository(
+            library.event_store, snapshot_store=library.snapshot_store, fastforward=library.fastforward,
+            fastforward_skipping=library.fastforward_skipping, deepcopy_from_cache=library.deepcopy_from_cache,
+        )
+        cache = library.cache
+        repository.cache = LeanLRUCache(cache.maxsize) if type(cache) is LRUCache else cache
+        return repository
 
     # --- running a command ------------------------------------------------------------------
 
@@ -108,7 +128,7 @@ class UdsynCore(Application):
                 if permit is not None:
                     permit()
                 return prior
-        if getattr(self.recorder, "checks_reads_at_write", False):
+        if self._checks_reads_at_write:
             try:
                 return self._decide_and_save(name, ctx, action, fingerprint, reads={})
             except (StaleRead, UdsynError):
@@ -118,18 +138,23 @@ class UdsynCore(Application):
     def _decide_and_save(self, name: str, ctx: Context, action: Action, fingerprint: str,
                          reads: dict[UUID, int] | None) -> dict[str, Any]:
         """One attempt. With `reads`, cached aggregates are trusted and the versions read are
-        checked by the store as it writes (StaleRead); without, every load asks the store."""
-        self._deciding.reads = reads
+        checked by the store as it writes (StaleRead); without, every load asks the store.
+        What the attempt took out of the cache (get) goes back only once it is stored, or if
+        the command left it unchanged: a failed attempt's aggregates are never cached."""
+        deciding = self._deciding
+        taken: list[Any] = []
+        deciding.reads, deciding.taken = reads, taken if reads is not None else None
         try:
             aggregates, result, meta = action()
         finally:
-            self._deciding.reads = None
+            deciding.reads = deciding.taken = None
         must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
             from domain.command_record import CommandRecord  # only commands with an id need it
 
             aggregates.append(CommandRecord.applied(name, fingerprint, result, meta))
         options = must_be_open.save_options()
+        written: set[UUID] = set()
         if reads:
             written = {a.id for a in aggregates}
             options[READ_VERSIONS] = {i: v for i, v in reads.items() if i not in written}
@@ -153,6 +178,9 @@ class UdsynCore(Application):
         if cache is not None:  # what was just written is the newest state: the next command starts from it
             for aggregate in aggregates:
                 cache.put(aggregate.id, aggregate)
+            for aggregate in taken:  # taken to change, only read: back as it was
+                if not aggregate._pending_events and aggregate.id not in written:
+                    cache.put(aggregate.id, aggregate)
         return result
 
     def save(self, *aggregates: Any, **options: Any) -> list[Recording[UUID]]:
@@ -246,17 +274,27 @@ class UdsynCore(Application):
 
     def get(self, aggregate_id: UUID, **options: Any) -> Any:
         """An aggregate from the repository (cached, fast-forwarded), replayed by `replay`. While a
-        command is decided on trust (see _run) a cached copy is used as it is, and its version
-        noted for the store to check when the command writes."""
-        reads, cache = getattr(self._deciding, "reads", None), self.repository.cache
+        command is decided on trust (see _run) the cached aggregate is used as it is, and its
+        version noted for the store to check when the command writes. One the command may change
+        is taken out of the cache rather than deep-copied (_decide_and_save puts it back), unless
+        other commands read it in place (SHARED): then it is copied."""
+        deciding, cache = self._deciding, self.repository.cache
+        reads = deciding.reads
+        in_place = not options.get("deepcopy_from_cache", True)
+        if in_place and aggregate_id not in SHARED:
+            raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
         if reads is not None and cache is not None and options.get("version") is None:
+            taking = not in_place and aggregate_id not in SHARED
             try:
-                cached = cache.get(aggregate_id)
+                cached = cache.get(aggregate_id, evict=taking)
             except KeyError:
                 pass
             else:
-                reads[aggregate_id] = cached.version
-                if not options.get("deepcopy_from_cache", True):
+                reads[aggregate_id] = cached._version
+                if taking:
+                    deciding.taken.append(cached)  # type: ignore[union-attr]
+                    return cached
+                if in_place:
                     return cached
                 return cached.__deepcopy__({}) if isinstance(cached, UdsynAggregate) else deepcopy(cached)
         aggregate = self.repository.get(aggregate_id, projector_func=replay, **options)
