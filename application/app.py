@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, LRUCache
-from eventsourcing.persistence import IntegrityError, Notification, Recording
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from application.aggregate_cache import LeanLRUCache, TakingRepository
@@ -20,9 +20,10 @@ from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.closed_years import ClosedYears
 from application.context import Context
+from application.saving import Saving
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
-from domain.consistency import READ_VERSIONS, SNAPSHOTS, ClosedWhileWriting, StaleRead
+from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
 from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
@@ -70,7 +71,7 @@ class _Deciding(threading.local):
     taken: list[Any] | None = None
 
 
-class UdsynCore(Application):
+class UdsynCore(Saving):
     """Infrastructure-neutral core; the event store comes from the environment (--db)."""
 
     name = "udsyn"
@@ -179,66 +180,9 @@ class UdsynCore(Application):
             for aggregate in aggregates:
                 cache.put(aggregate.id, aggregate)
             for aggregate in taken:  # taken to change, only read: back as it was
-                if not aggregate._pending_events and aggregate.id not in written:
+                if not aggregate.pending_events and aggregate.id not in written:
                     cache.put(aggregate.id, aggregate)
         return result
-
-    def save(self, *aggregates: Any, **options: Any) -> list[Recording[UUID]]:
-        """The library's save for our aggregates: events collected without its per-object
-        typing.Protocol checks, and a due snapshot taken from the aggregate in hand (it has just
-        applied the very events stored) instead of replaying the case from the store again; where
-        the event store can, the snapshot is written in the events' own transaction."""
-        recordings = self._save(aggregates, options, recordings=True)
-        self._notify(recordings)
-        return recordings
-
-    def _save(self, aggregates: Any, options: dict[str, Any], recordings: bool) -> list[Recording[UUID]]:
-        """save() without `_notify`; the recordings (each event paired with its notification)
-        are made only when asked for: a command's result never needs them."""
-        events: list[Any] = []
-        saved: dict[UUID, Any] = {}
-        for aggregate in aggregates:
-            if aggregate is not None:
-                events.extend(aggregate.collect_events())
-                saved[aggregate.id] = aggregate
-        snapshots = self._due_snapshots(saved, events)
-        if snapshots and self._snapshots_with_events:
-            options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
-            snapshots = []
-        stored = [self.mapper.to_stored_event(event) for event in events]
-        positions = self.recorder.insert_events(stored, tracking=None, **options)
-        repository = self.repository
-        if repository.cache and not repository.fastforward:  # as the library's _record
-            for aggregate_id, aggregate in saved.items():
-                repository.cache.put(aggregate_id, aggregate)
-        if snapshots:
-            self.snapshots.put(snapshots)  # type: ignore[union-attr]
-        if not recordings or not positions:
-            return []
-        return [
-            Recording(event, Notification(originator_id=s.originator_id, originator_version=s.originator_version,
-                                          topic=s.topic, state=s.state, id=position))
-            for event, s, position in zip(events, stored, positions, strict=True)
-        ]
-
-    def _due_snapshots(self, saved: dict[UUID, Any], events: list[Any]) -> list[Any]:
-        """A snapshot of each saved aggregate whose new events reach a multiple of its interval."""
-        if self.snapshots is None:
-            return []
-        snapshots = []
-        intervals = self.snapshotting_intervals
-        for aggregate_id, aggregate in saved.items():
-            interval = intervals.get(type(aggregate))
-            if interval and self._reached_multiple(aggregate_id, interval, events):
-                snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
-        return snapshots
-
-    @staticmethod
-    def _reached_multiple(aggregate_id: UUID, interval: int, events: list[Any]) -> bool:
-        for event in events:
-            if event.originator_version % interval == 0 and event.originator_id == aggregate_id:
-                return True
-        return False
 
     @staticmethod
     def _fingerprint(name: str, cmd: Command, target: str | None = None) -> str:
