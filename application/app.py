@@ -6,8 +6,6 @@ import json
 import threading
 from collections.abc import Callable
 from copy import deepcopy
-from functools import lru_cache
-from os import urandom
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -19,7 +17,9 @@ from application.aggregate_cache import LeanLRUCache, TakingRepository
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.closed_years import ClosedYears
+from application.command_meta import meta
 from application.context import Context
+from application.ids import case_id
 from application.saving import Saving
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
@@ -28,7 +28,7 @@ from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViol
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Organisation, User
-from domain.project import Project, project_id
+from domain.project import Project
 from domain.strategy import Strategy, StrategyVersion
 
 def replay(aggregate: Any, events: Any) -> Any:
@@ -39,27 +39,12 @@ def replay(aggregate: Any, events: Any) -> Any:
     return aggregate
 
 
-@lru_cache(maxsize=4096)  # a batch names the same cases again and again; an id is immutable
-def _resolve_ref(ref: str) -> UUID:
-    try:
-        return UUID(ref)
-    except ValueError:
-        return project_id(ref.strip().upper())
-
-
-def command_id() -> str:
-    """A fresh command id: uuid4().hex, without building the UUID object."""
-    b = bytearray(urandom(16))
-    b[6] = b[6] & 0x0F | 0x40  # version 4
-    b[8] = b[8] & 0x3F | 0x80  # the RFC 4122 variant
-    return b.hex()
-
-
 if TYPE_CHECKING:
     from application.validation import Command
     from domain.command_record import CommandRecord
 
 SHARED = frozenset({Organisation.ID, Strategy.ID})  # read in place by every command: never taken (get)
+_SHARED_INTS = frozenset(i.int for i in SHARED)  # an int hashes in C, a UUID by a Python method
 Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 
 
@@ -155,10 +140,10 @@ class UdsynCore(Saving):
 
             aggregates.append(CommandRecord.applied(name, fingerprint, result, meta))
         options = must_be_open.save_options()
-        written: set[UUID] = set()
-        if reads:
-            written = {a.id for a in aggregates}
-            options[READ_VERSIONS] = {i: v for i, v in reads.items() if i not in written}
+        if reads:  # what it writes needs no check: its next version is unique in the store
+            for aggregate in aggregates:
+                reads.pop(aggregate.id, None)
+            options[READ_VERSIONS] = reads
         try:
             if self._notifies:
                 self.save(*aggregates, **options)
@@ -179,9 +164,11 @@ class UdsynCore(Saving):
         if cache is not None:  # what was just written is the newest state: the next command starts from it
             for aggregate in aggregates:
                 cache.put(aggregate.id, aggregate)
-            for aggregate in taken:  # taken to change, only read: back as it was
-                if not aggregate.pending_events and aggregate.id not in written:
-                    cache.put(aggregate.id, aggregate)
+            if taken:
+                stored = set(map(id, aggregates))
+                for aggregate in taken:  # taken to change, only read: back as it was
+                    if id(aggregate) not in stored and not aggregate.pending_events:
+                        cache.put(aggregate.id, aggregate)
         return result
 
     @staticmethod
@@ -204,44 +191,38 @@ class UdsynCore(Saving):
 
     def _meta(self, ctx: Context, user: User) -> Meta:
         now = self.clock.now()
-        return Meta(
-            actor=user.name,
-            role=user.role,
-            command_id=ctx.command_id or command_id(),
-            recorded_at=now,
-            effective_date=ctx.on or now.date(),
-            reason=ctx.reason,
-            correction=self.closed_years.correction(ctx.correction_of),
-        )
+        correction = None if ctx.correction_of is None else self.closed_years.correction(ctx.correction_of)
+        return meta(user.name, user.role, ctx.command_id, now, ctx.on or now.date(), ctx.reason, correction)
 
     # --- loading ----------------------------------------------------------------------------
 
-    def get(self, aggregate_id: UUID, **options: Any) -> Any:
+    def get(self, aggregate_id: UUID, *, version: int | None = None, deepcopy_from_cache: bool = True) -> Any:
         """An aggregate from the repository (cached, fast-forwarded), replayed by `replay`. While a
         command is decided on trust (see _run) the cached aggregate is used as it is, and its
         version noted for the store to check when the command writes. One the command may change
         is taken out of the cache rather than deep-copied (_decide_and_save puts it back), unless
         other commands read it in place (SHARED): then it is copied."""
+        shared = aggregate_id.int in _SHARED_INTS
+        if not (deepcopy_from_cache or shared):
+            raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
         deciding, cache = self._deciding, self.repository.cache
         reads = deciding.reads
-        in_place = not options.get("deepcopy_from_cache", True)
-        if in_place and aggregate_id not in SHARED:
-            raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
-        if reads is not None and cache is not None and options.get("version") is None:
-            taking = not in_place and aggregate_id not in SHARED
+        if reads is not None and cache is not None and version is None:
+            taking = not shared
             try:
                 cached = cache.get(aggregate_id, evict=taking)
             except KeyError:
                 pass
             else:
-                reads[aggregate_id] = cached._version
+                reads[aggregate_id] = cached.version
                 if taking:
                     deciding.taken.append(cached)  # type: ignore[union-attr]
                     return cached
-                if in_place:
+                if not deepcopy_from_cache:
                     return cached
                 return cached.__deepcopy__({}) if isinstance(cached, UdsynAggregate) else deepcopy(cached)
-        aggregate = self.repository.get(aggregate_id, projector_func=replay, **options)
+        aggregate = self.repository.get(aggregate_id, version=version, projector_func=replay,
+                                        deepcopy_from_cache=deepcopy_from_cache)
         if reads is not None:
             reads[aggregate_id] = aggregate.version
         return aggregate
@@ -275,7 +256,7 @@ class UdsynCore(Saving):
     @staticmethod
     def resolve_ref(ref: str) -> UUID:
         """A case reference (KAL-2026-0001) or the project's id."""
-        return _resolve_ref(ref)
+        return case_id(ref)
 
     def amount(self, org: Organisation, value: Any, currency: str | None, rate: Any, field: str = "amount") -> Amount:
         return Amount.of(value, currency or org.currency, org.currency, rate, field=field)

@@ -29,11 +29,9 @@ class Saving(Application):
         """save() without `_notify`; the recordings (each event paired with its notification)
         are made only when asked for: a command's result never needs them."""
         events: list[Any] = []
-        saved: dict[UUID, Any] = {}
-        for aggregate in aggregates:
-            if aggregate is not None:
-                events.extend(aggregate.collect_events())
-                saved[aggregate.id] = aggregate
+        saved = [aggregate for aggregate in aggregates if aggregate is not None]
+        for aggregate in saved:
+            events.extend(aggregate.collect_events())
         snapshots = self._due_snapshots(saved, events)
         if snapshots and self._snapshots_with_events:
             options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
@@ -42,8 +40,8 @@ class Saving(Application):
         positions = self.recorder.insert_events(stored, tracking=None, **options)
         repository = self.repository
         if repository.cache and not repository.fastforward:  # as the library's _record
-            for aggregate_id, aggregate in saved.items():
-                repository.cache.put(aggregate_id, aggregate)
+            for aggregate in saved:
+                repository.cache.put(aggregate.id, aggregate)
         if snapshots:
             self.snapshots.put(snapshots)  # type: ignore[union-attr]
         if not recordings or not positions:
@@ -54,15 +52,15 @@ class Saving(Application):
             for event, s, position in zip(events, stored, positions, strict=True)
         ]
 
-    def _due_snapshots(self, saved: dict[UUID, Any], events: list[Any]) -> list[Any]:
+    def _due_snapshots(self, saved: list[Any], events: list[Any]) -> list[Any]:
         """A snapshot of each saved aggregate whose new events reach a multiple of its interval."""
         if self.snapshots is None:
             return []
         snapshots = []
         intervals = self.snapshotting_intervals
-        for aggregate_id, aggregate in saved.items():
+        for aggregate in saved:
             interval = intervals.get(type(aggregate))
-            if interval and self._reached_multiple(aggregate_id, interval, events):
+            if interval and self._reached_multiple(aggregate.id, interval, events):
                 snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
         return snapshots
 
