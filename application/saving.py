@@ -29,10 +29,17 @@ class Saving(Application):
         """save() without `_notify`; the recordings (each event paired with its notification)
         are made only when asked for: a command's result never needs them."""
         events: list[Any] = []
-        saved = [aggregate for aggregate in aggregates if aggregate is not None]
-        for aggregate in saved:
-            events.extend(aggregate.collect_events())
-        snapshots = self._due_snapshots(saved, events)
+        saved = []
+        snapshots = []
+        intervals = self.snapshotting_intervals if self.snapshots is not None else {}
+        for aggregate in aggregates:
+            if aggregate is not None:
+                new = aggregate.collect_events()
+                events.extend(new)
+                saved.append(aggregate)
+                interval = intervals.get(type(aggregate))
+                if interval and new and snapshot_due(aggregate.version, len(new), interval):
+                    snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
         if snapshots and self._snapshots_with_events:
             options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
             snapshots = []
@@ -52,21 +59,8 @@ class Saving(Application):
             for event, s, position in zip(events, stored, positions, strict=True)
         ]
 
-    def _due_snapshots(self, saved: list[Any], events: list[Any]) -> list[Any]:
-        """A snapshot of each saved aggregate whose new events reach a multiple of its interval."""
-        if self.snapshots is None:
-            return []
-        snapshots = []
-        intervals = self.snapshotting_intervals
-        for aggregate in saved:
-            interval = intervals.get(type(aggregate))
-            if interval and self._reached_multiple(aggregate.id, interval, events):
-                snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
-        return snapshots
 
-    @staticmethod
-    def _reached_multiple(aggregate_id: UUID, interval: int, events: list[Any]) -> bool:
-        for event in events:
-            if event.originator_version % interval == 0 and event.originator_id == aggregate_id:
-                return True
-        return False
+def snapshot_due(version: int, new: int, interval: int) -> bool:
+    """Whether an aggregate now at `version`, `new` of whose events are being saved, passed a
+    multiple of its snapshotting interval: one of versions version-new+1 … version is one."""
+    return version // interval > (version - new) // interval

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from eventsourcing.application import Repository
+from hypothesis import given
+from hypothesis import strategies as st
 
 from application.aggregate_cache import LeanLRUCache, TakingRepository
 from tests.support import ctx, executing_project, make_app, set_up_kalix
@@ -39,3 +41,11 @@ def test_an_aggregate_read_in_place_is_the_cached_one(sqlite_url):
 
     assert app.repository.get(Organisation.ID, deepcopy_from_cache=False) is first
     assert app.repository.cache.get(Organisation.ID) is first
+
+
+@given(st.integers(1, 10_000), st.integers(1, 200), st.integers(1, 100))
+def test_a_snapshot_is_due_when_one_of_the_new_versions_is_a_multiple_of_the_interval(version, new, interval):
+    from application.saving import snapshot_due
+
+    new = min(new, version)
+    assert snapshot_due(version, new, interval) == any(v % interval == 0 for v in range(version - new + 1, version + 1))
