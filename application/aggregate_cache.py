@@ -1,13 +1,15 @@
 """The aggregate cache: the library's LRU contract (get raises KeyError on a miss, put returns
-what it evicted, both under a lock) kept in an OrderedDict, whose reordering is done in C."""
+what it evicted, both under a lock) kept in an OrderedDict, whose reordering is done in C; and
+the repository that only ever changes a cached aggregate while it holds it out of the cache."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from copy import deepcopy
 from threading import Lock
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import LRUCache
+from eventsourcing.application import AggregateNotFoundError, LRUCache, Repository, project_aggregate
 
 
 def _slot(key: Any) -> Any:
@@ -52,3 +54,29 @@ class LeanLRUCache(LRUCache):
             if len(cache) > self.maxsize:
                 return cache.popitem(last=False)[1]
         return None, None
+
+
+class TakingRepository(Repository):
+    """The library's repository, except that a cached aggregate is fast-forwarded and copied while
+    taken out of the cache, then put back: the library changes the cached object in place, where
+    another thread may be reading it or (a command deciding on trust) changing it itself. An
+    aggregate is thus only ever changed by the one thread holding it out of the cache."""
+
+    def get(self, aggregate_id: Any, *, version: int | None = None, projector_func: Any = project_aggregate,
+            fastforward_skipping: bool = False, deepcopy_from_cache: bool = True) -> Any:
+        cache = self.cache
+        if cache is None or version is not None:
+            return super().get(aggregate_id, version=version, projector_func=projector_func)
+        try:
+            aggregate = cache.get(aggregate_id, evict=True)
+        except KeyError:
+            aggregate = self._reconstruct_aggregate(aggregate_id, None, projector_func)
+        else:
+            if self.fastforward:
+                new_events = self.event_store.get(originator_id=aggregate_id, gt=aggregate.version)
+                aggregate = projector_func(aggregate, new_events)
+                if aggregate is None:
+                    raise AggregateNotFoundError(aggregate_id)
+        handed_out = deepcopy(aggregate) if deepcopy_from_cache and self.deepcopy_from_cache else aggregate
+        cache.put(aggregate_id, aggregate)
+        return handed_out

@@ -6,28 +6,29 @@ import json
 import threading
 from collections.abc import Callable
 from copy import deepcopy
-from functools import lru_cache
-from os import urandom
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, LRUCache
-from eventsourcing.persistence import IntegrityError, Notification, Recording
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from application.aggregate_cache import LeanLRUCache
+from application.aggregate_cache import LeanLRUCache, TakingRepository
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.closed_years import ClosedYears
+from application.command_meta import meta
 from application.context import Context
+from application.ids import case_id
+from application.saving import Saving
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
-from domain.consistency import READ_VERSIONS, SNAPSHOTS, ClosedWhileWriting, StaleRead
+from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
 from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Organisation, User
-from domain.project import Project, project_id
+from domain.project import Project
 from domain.strategy import Strategy, StrategyVersion
 
 def replay(aggregate: Any, events: Any) -> Any:
@@ -38,37 +39,32 @@ def replay(aggregate: Any, events: Any) -> Any:
     return aggregate
 
 
-@lru_cache(maxsize=4096)  # a batch names the same cases again and again; an id is immutable
-def _resolve_ref(ref: str) -> UUID:
-    try:
-        return UUID(ref)
-    except ValueError:
-        return project_id(ref.strip().upper())
-
-
-def command_id() -> str:
-    """A fresh command id: uuid4().hex, without building the UUID object."""
-    b = bytearray(urandom(16))
-    b[6] = b[6] & 0x0F | 0x40  # version 4
-    b[8] = b[8] & 0x3F | 0x80  # the RFC 4122 variant
-    return b.hex()
-
-
 if TYPE_CHECKING:
     from application.validation import Command
     from domain.command_record import CommandRecord
 
+SHARED = frozenset({Organisation.ID, Strategy.ID})  # read in place by every command: never taken (get)
+_SHARED_INTS = frozenset(i.int for i in SHARED)  # an int hashes in C, a UUID by a Python method
 Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 
 
-class UdsynCore(Application):
+class _Deciding(threading.local):
+    """The command this thread is deciding on trust (see _run): the versions it read, and the
+    aggregates it took out of the cache to change (None while no command is decided on trust)."""
+
+    reads: dict[UUID, int] | None = None
+    taken: list[Any] | None = None
+
+
+class UdsynCore(Saving):
     """Infrastructure-neutral core; the event store comes from the environment (--db)."""
 
     name = "udsyn"
     snapshotting_intervals = {Project: 50, CaseCounter: 50}
     # Aggregates stay cached between commands of one process; each get fast-forwards the cached copy
     # with any newer events from the store (so other writers are seen) and hands out a deep copy
-    # (so a refused command cannot leave a half-changed aggregate in the cache).
+    # (so a refused command cannot leave a half-changed aggregate in the cache). A command decided
+    # on trust takes the aggregates it may change out of the cache instead of copying them (get).
     # The mapper writes the library's bytes by a faster path (infrastructure/transcoding.py).
     defaults = {"AGGREGATE_CACHE_MAXSIZE": "2000", "AGGREGATE_CACHE_FASTFORWARD": "y",
                 "MAPPER_TOPIC": "infrastructure.transcoding:UdsynMapper"}
@@ -77,12 +73,22 @@ class UdsynCore(Application):
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
-        self._deciding = threading.local()  # .reads: the versions read while a command is decided on trust
+        self._deciding = _Deciding()
+        self._checks_reads_at_write = bool(getattr(self.recorder, "checks_reads_at_write", False))
         takes = getattr(self.recorder, "takes_snapshots_from", None)
-        if type(self.repository.cache) is LRUCache:
-            self.repository.cache = LeanLRUCache(self.repository.cache.maxsize)
         self._notifies = type(self)._notify is not Application._notify  # a subclass that acts on saved events
         self._snapshots_with_events = bool(takes and self.snapshots is not None and takes(self.snapshots.recorder))
+
+    def construct_repository(self) -> TakingRepository:
+        """The library's repository and settings, as a TakingRepository with a LeanLRUCache."""
+        library = super().construct_repository()
+        repository = TakingRepository(
+            library.event_store, snapshot_store=library.snapshot_store, fastforward=library.fastforward,
+            fastforward_skipping=library.fastforward_skipping, deepcopy_from_cache=library.deepcopy_from_cache,
+        )
+        cache = library.cache
+        repository.cache = LeanLRUCache(cache.maxsize) if type(cache) is LRUCache else cache
+        return repository
 
     # --- running a command ------------------------------------------------------------------
 
@@ -108,7 +114,7 @@ class UdsynCore(Application):
                 if permit is not None:
                     permit()
                 return prior
-        if getattr(self.recorder, "checks_reads_at_write", False):
+        if self._checks_reads_at_write:
             try:
                 return self._decide_and_save(name, ctx, action, fingerprint, reads={})
             except (StaleRead, UdsynError):
@@ -118,21 +124,26 @@ class UdsynCore(Application):
     def _decide_and_save(self, name: str, ctx: Context, action: Action, fingerprint: str,
                          reads: dict[UUID, int] | None) -> dict[str, Any]:
         """One attempt. With `reads`, cached aggregates are trusted and the versions read are
-        checked by the store as it writes (StaleRead); without, every load asks the store."""
-        self._deciding.reads = reads
+        checked by the store as it writes (StaleRead); without, every load asks the store.
+        What the attempt took out of the cache (get) goes back only once it is stored, or if
+        the command left it unchanged: a failed attempt's aggregates are never cached."""
+        deciding = self._deciding
+        taken: list[Any] = []
+        deciding.reads, deciding.taken = reads, taken if reads is not None else None
         try:
             aggregates, result, meta = action()
         finally:
-            self._deciding.reads = None
+            deciding.reads = deciding.taken = None
         must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
             from domain.command_record import CommandRecord  # only commands with an id need it
 
             aggregates.append(CommandRecord.applied(name, fingerprint, result, meta))
         options = must_be_open.save_options()
-        if reads:
-            written = {a.id for a in aggregates}
-            options[READ_VERSIONS] = {i: v for i, v in reads.items() if i not in written}
+        if reads:  # what it writes needs no check: its next version is unique in the store
+            for aggregate in aggregates:
+                reads.pop(aggregate.id, None)
+            options[READ_VERSIONS] = reads
         try:
             if self._notifies:
                 self.save(*aggregates, **options)
@@ -153,64 +164,12 @@ class UdsynCore(Application):
         if cache is not None:  # what was just written is the newest state: the next command starts from it
             for aggregate in aggregates:
                 cache.put(aggregate.id, aggregate)
+            if taken:
+                stored = set(map(id, aggregates))
+                for aggregate in taken:  # taken to change, only read: back as it was
+                    if id(aggregate) not in stored and not aggregate.pending_events:
+                        cache.put(aggregate.id, aggregate)
         return result
-
-    def save(self, *aggregates: Any, **options: Any) -> list[Recording[UUID]]:
-        """The library's save for our aggregates: events collected without its per-object
-        typing.Protocol checks, and a due snapshot taken from the aggregate in hand (it has just
-        applied the very events stored) instead of replaying the case from the store again; where
-        the event store can, the snapshot is written in the events' own transaction."""
-        recordings = self._save(aggregates, options, recordings=True)
-        self._notify(recordings)
-        return recordings
-
-    def _save(self, aggregates: Any, options: dict[str, Any], recordings: bool) -> list[Recording[UUID]]:
-        """save() without `_notify`; the recordings (each event paired with its notification)
-        are made only when asked for: a command's result never needs them."""
-        events: list[Any] = []
-        saved: dict[UUID, Any] = {}
-        for aggregate in aggregates:
-            if aggregate is not None:
-                events.extend(aggregate.collect_events())
-                saved[aggregate.id] = aggregate
-        snapshots = self._due_snapshots(saved, events)
-        if snapshots and self._snapshots_with_events:
-            options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
-            snapshots = []
-        stored = [self.mapper.to_stored_event(event) for event in events]
-        positions = self.recorder.insert_events(stored, tracking=None, **options)
-        repository = self.repository
-        if repository.cache and not repository.fastforward:  # as the library's _record
-            for aggregate_id, aggregate in saved.items():
-                repository.cache.put(aggregate_id, aggregate)
-        if snapshots:
-            self.snapshots.put(snapshots)  # type: ignore[union-attr]
-        if not recordings or not positions:
-            return []
-        return [
-            Recording(event, Notification(originator_id=s.originator_id, originator_version=s.originator_version,
-                                          topic=s.topic, state=s.state, id=position))
-            for event, s, position in zip(events, stored, positions, strict=True)
-        ]
-
-    def _due_snapshots(self, saved: dict[UUID, Any], events: list[Any]) -> list[Any]:
-        """A snapshot of each saved aggregate whose new events reach a multiple of its interval."""
-        if self.snapshots is None:
-            return []
-        snapshots = []
-        intervals = self.snapshotting_intervals
-        for aggregate_id, aggregate in saved.items():
-            interval = intervals.get(type(aggregate))
-            if interval and self._reached_multiple(aggregate_id, interval, events):
-                snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
-        return snapshots
-
-    @staticmethod
-    def _reached_multiple(aggregate_id: UUID, interval: int, events: list[Any]) -> bool:
-        for event in events:
-            if event.originator_version % interval == 0 and event.originator_id == aggregate_id:
-                return True
-        return False
 
     @staticmethod
     def _fingerprint(name: str, cmd: Command, target: str | None = None) -> str:
@@ -232,34 +191,38 @@ class UdsynCore(Application):
 
     def _meta(self, ctx: Context, user: User) -> Meta:
         now = self.clock.now()
-        return Meta(
-            actor=user.name,
-            role=user.role,
-            command_id=ctx.command_id or command_id(),
-            recorded_at=now,
-            effective_date=ctx.on or now.date(),
-            reason=ctx.reason,
-            correction=self.closed_years.correction(ctx.correction_of),
-        )
+        correction = None if ctx.correction_of is None else self.closed_years.correction(ctx.correction_of)
+        return meta(user.name, user.role, ctx.command_id, now, ctx.on or now.date(), ctx.reason, correction)
 
     # --- loading ----------------------------------------------------------------------------
 
-    def get(self, aggregate_id: UUID, **options: Any) -> Any:
+    def get(self, aggregate_id: UUID, *, version: int | None = None, deepcopy_from_cache: bool = True) -> Any:
         """An aggregate from the repository (cached, fast-forwarded), replayed by `replay`. While a
-        command is decided on trust (see _run) a cached copy is used as it is, and its version
-        noted for the store to check when the command writes."""
-        reads, cache = getattr(self._deciding, "reads", None), self.repository.cache
-        if reads is not None and cache is not None and options.get("version") is None:
+        command is decided on trust (see _run) the cached aggregate is used as it is, and its
+        version noted for the store to check when the command writes. One the command may change
+        is taken out of the cache rather than deep-copied (_decide_and_save puts it back), unless
+        other commands read it in place (SHARED): then it is copied."""
+        shared = aggregate_id.int in _SHARED_INTS
+        if not (deepcopy_from_cache or shared):
+            raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
+        deciding, cache = self._deciding, self.repository.cache
+        reads = deciding.reads
+        if reads is not None and cache is not None and version is None:
+            taking = not shared
             try:
-                cached = cache.get(aggregate_id)
+                cached = cache.get(aggregate_id, evict=taking)
             except KeyError:
                 pass
             else:
                 reads[aggregate_id] = cached.version
-                if not options.get("deepcopy_from_cache", True):
+                if taking:
+                    deciding.taken.append(cached)  # type: ignore[union-attr]
+                    return cached
+                if not deepcopy_from_cache:
                     return cached
                 return cached.__deepcopy__({}) if isinstance(cached, UdsynAggregate) else deepcopy(cached)
-        aggregate = self.repository.get(aggregate_id, projector_func=replay, **options)
+        aggregate = self.repository.get(aggregate_id, version=version, projector_func=replay,
+                                        deepcopy_from_cache=deepcopy_from_cache)
         if reads is not None:
             reads[aggregate_id] = aggregate.version
         return aggregate
@@ -293,7 +256,7 @@ class UdsynCore(Application):
     @staticmethod
     def resolve_ref(ref: str) -> UUID:
         """A case reference (KAL-2026-0001) or the project's id."""
-        return _resolve_ref(ref)
+        return case_id(ref)
 
     def amount(self, org: Organisation, value: Any, currency: str | None, rate: Any, field: str = "amount") -> Amount:
         return Amount.of(value, currency or org.currency, org.currency, rate, field=field)

@@ -16,6 +16,9 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
 
+_TICK = timedelta(microseconds=1)
+
+
 class FixedClock:
     """A clock that stands still until moved; each reading advances one microsecond so
     recorded times stay strictly ordered."""
@@ -26,7 +29,7 @@ class FixedClock:
         self._now = start
 
     def now(self) -> datetime:
-        self._now += timedelta(microseconds=1)
+        self._now += _TICK
         return self._now
 
     def set(self, moment: datetime | date) -> None:

@@ -21,6 +21,7 @@ class ClosedYears:
     def __init__(self, app: Any) -> None:
         self._app = app
         self._closed: set[int] = set()
+        self._store_checks = bool(getattr(app.recorder, "checks_reads_at_write", False))
 
     def is_closed(self, year: int) -> bool:
         if year in self._closed:
@@ -58,16 +59,14 @@ class ClosedYears:
         Years not known to be closed are returned, to be checked again by the event store under
         its write lock (one query fewer per command, and no window between check and write);
         a store that cannot do that (the in-memory one) is asked here instead."""
+        if correction is None and self._store_checks:
+            return self._to_be_open(aggregates)
         facts = [(a, e) for a in aggregates if isinstance(a, Project) for e in a.pending_events]
         if correction is not None and not facts:
             raise InvalidInput("correction-of", "only a fact about a case can be recorded as a correction")
         must_be_open = OpenYears()
-        deferred = correction is None and getattr(self._app.recorder, "checks_reads_at_write", False)
         for project, event in facts:
             year = event.effective_date.year
-            if deferred and year not in self._closed:
-                must_be_open.add(year, _what(event), project.ref)
-                continue
             if not self.is_closed(year):
                 if correction is not None:
                     raise InvalidInput(
@@ -89,11 +88,26 @@ class ClosedYears:
                 )
         return must_be_open
 
+    def _to_be_open(self, aggregates: list[Any]) -> OpenYears:
+        """check() on a store that checks as it writes, for facts that are not corrections: a
+        year known to be closed is refused here, any other is left to the store."""
+        must_be_open = OpenYears()
+        for aggregate in aggregates:
+            if isinstance(aggregate, Project):
+                for event in aggregate.pending_events:
+                    year = event.effective_date.year
+                    if year in self._closed:
+                        from domain.reporting_year import r7_fact_in_closed_year
+
+                        raise r7_fact_in_closed_year(year, _what(event), aggregate.ref)
+                    must_be_open.append((year, event, aggregate))
+        return must_be_open
+
     def closed_meanwhile(self, must_be_open: OpenYears, closed: ClosedWhileWriting) -> RuleViolation:
         """The R7 refusal for a year the store found closed when the command's facts were written."""
         from domain.reporting_year import r7_fact_in_closed_year
 
-        year, what, ref = must_be_open.by_id[closed.year_id]
+        year, what, ref = must_be_open.fact_in(closed.year_id)
         self._closed.add(year)
         return r7_fact_in_closed_year(year, what, ref)
 
@@ -112,24 +126,36 @@ class ClosedYears:
 _YEAR_IDS: dict[int, UUID] = {}  # each reporting year's stream id, asked for by every command
 
 
-class OpenYears:
-    """The years a command's facts fall in that must still be open when they are written, by the
-    id of the reporting-year stream whose existence would mean closed."""
-
-    def __init__(self) -> None:
-        self.by_id: dict[UUID, tuple[int, str, str | None]] = {}
-
-    def add(self, year: int, what: str, ref: str | None) -> None:
-        year_id = _YEAR_IDS.get(year)
-        if year_id is None:
-            from domain.reporting_year import reporting_year_id  # not imported by read-only commands
-
-            year_id = _YEAR_IDS[year] = reporting_year_id(year)
-        self.by_id.setdefault(year_id, (year, what, ref))
+class OpenYears(list):
+    """The facts of a command whose years must still be open when they are written, as (year,
+    event, project); the store is asked whether each year's reporting-year stream exists."""
 
     def save_options(self) -> dict[str, Any]:
         """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
-        return {OPEN_YEARS: list(self.by_id)} if self.by_id else {}
+        if not self:
+            return {}
+        if len(self) == 1:  # most commands: one fact
+            return {OPEN_YEARS: (_year_id(self[0][0]),)}
+        return {OPEN_YEARS: tuple(_year_id(year) for year in dict.fromkeys(fact[0] for fact in self))}
+
+    def fact_in(self, year_id: UUID) -> tuple[int, str, str | None]:
+        """The year, what and which case of the first fact in the year `year_id` names."""
+        for year, event, project in self:
+            if _year_id(year) == year_id:
+                return year, _what(event), project.ref
+        raise KeyError(year_id)
+
+
+_YEAR_IDS: dict[int, UUID] = {}  # each reporting year's stream id, asked for by every command
+
+
+def _year_id(year: int) -> UUID:
+    year_id = _YEAR_IDS.get(year)
+    if year_id is None:
+        from domain.reporting_year import reporting_year_id  # not imported by read-only commands
+
+        year_id = _YEAR_IDS[year] = reporting_year_id(year)
+    return year_id
 
 
 def _what(event: Any) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
+from application.ids import id_text
 from application.authorisation import CASEWORK, authorise
 from application.commands import models
 from application.context import Context
@@ -72,7 +73,7 @@ class ProjectCommands(PartnershipCommands):
             user = authorise(org, ctx.actor, CASEWORK, project.department)
             meta = self._meta(ctx, user)
             extra = change(project, meta, org) or {}
-            result = {"id": str(project.id), "ref": project.ref, "version": project.version,
+            result = {"id": id_text(project.id), "ref": project.ref, "version": project.version,
                       "status": project.status, **extra}
             return [project], result, meta
 

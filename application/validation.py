@@ -46,8 +46,10 @@ class Command(BaseModel):
     @classmethod
     def parse(cls, **values: object) -> Command:
         """Build the model, turning the first pydantic error into InvalidInput naming the field."""
-        try:
-            return cls.model_validate({k: v for k, v in values.items() if v is not None})
+        if None in values.values():  # an option not given: left to the model's default
+            values = {k: v for k, v in values.items() if v is not None}
+        try:  # model_validate's own call, without its wrapper: a command is parsed on every use
+            return cls.__pydantic_validator__.validate_python(values)
         except ValidationError as e:
             error = e.errors()[0]
             field = cls._field_name(error["loc"])

@@ -1,0 +1,92 @@
+"""A command's Meta as the application builds it is the Meta the dataclass builds; a fresh command
+id is a uuid4's hex, never the same twice, in threads or after a fork."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+from datetime import date, datetime, timezone
+from uuid import UUID
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from application import command_meta
+from application.ids import id_text
+from application.command_meta import command_id, meta
+from domain.meta import Meta
+from domain.reporting_year import Correction
+
+texts = st.text(max_size=20)
+moments = st.datetimes(timezones=st.just(timezone.utc))
+corrections = st.none() | st.builds(Correction, of_position=st.integers(1, 10**6),
+                                    original_year=st.integers(2000, 2100), posted_in=st.integers(2000, 2100))
+
+
+def test_the_fast_path_is_the_one_taken_for_meta_as_written():
+    assert command_meta._FILLS_DICT
+
+
+@given(texts, texts, st.none() | texts, moments, st.none() | st.dates(), st.none() | texts, corrections)
+def test_meta_is_the_dataclass_meta_field_for_field(actor, role, command, at, effective, reason, correction):
+    made = meta(actor, role, command, at, effective, reason, correction)
+    expected = Meta(actor, role, command or made.command_id, at, effective, reason, correction)  # as ctx.command_id or a fresh one
+
+    assert type(made) is Meta and (made.command_id == command if command else UUID(made.command_id).version == 4)
+    assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+    assert dataclasses.asdict(made) == dataclasses.asdict(expected)
+    assert dataclasses.replace(made, effective_date=date(2026, 1, 1)) == dataclasses.replace(
+        expected, effective_date=date(2026, 1, 1))
+
+
+def test_meta_stays_frozen():
+    made = meta("olle", "officer", "c-1", datetime(2026, 1, 5, tzinfo=timezone.utc), None, None, None)
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.actor = "anna"  # type: ignore[misc]
+
+
+def test_without_a_command_id_a_fresh_one_is_a_uuid4_hex():
+    made = meta("olle", "officer", None, datetime(2026, 1, 5, tzinfo=timezone.utc), None, None, None)
+
+    parsed = UUID(made.command_id)
+    assert made.command_id == parsed.hex and parsed.version == 4 and parsed.variant == "specified in RFC 4122"
+
+
+def test_fresh_command_ids_from_several_threads_are_never_the_same():
+    found: list[list[str]] = [[] for _ in range(4)]
+
+    def draw(into: list[str]) -> None:
+        into.extend(command_id() for _ in range(3000))
+
+    threads = [threading.Thread(target=draw, args=(into,)) for into in found]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    every = [i for into in found for i in into]
+    assert len(set(every)) == len(every) == 12000
+    assert {UUID(i).version for i in every} == {4}
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_forked_process_draws_other_command_ids_than_its_parent():
+    command_id()  # the parent holds a batch
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.write(write, ",".join(command_id() for _ in range(50)).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    with os.fdopen(read) as pipe:
+        childs = set(pipe.read().split(","))
+
+    assert len(childs) == 50 and not childs & {command_id() for _ in range(50)}
+
+
+@given(st.uuids())
+def test_an_id_as_text_is_str_of_the_id(aggregate_id):
+    assert id_text(aggregate_id) == str(aggregate_id) == id_text(aggregate_id)
