@@ -12,6 +12,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
 from eventsourcing.utils import get_topic, resolve_topic
 
+from domain.frozen_init import FastInitEvent
 from domain.meta import Meta
 
 class _Copiers(dict):
@@ -45,7 +46,7 @@ def deterministic_id(*parts: object) -> UUID:
 class UdsynAggregate(Aggregate):
     """Records each event with the actor, role, command id, reason and effective date."""
 
-    class Event(Aggregate.Event):
+    class Event(Aggregate.Event, metaclass=FastInitEvent):
         actor: str
         role: str
         command_id: str

@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from domain.errors import InvalidInput
+from domain.frozen_init import stores_fields
 
 CENT = Decimal("0.01")
 
 
+@stores_fields
 @dataclass(frozen=True)
 class Amount:
     """An amount as recorded, with the rate used and its value in the reporting currency."""
