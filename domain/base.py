@@ -101,17 +101,27 @@ class UdsynAggregate(Aggregate):
         agg._pending_events.append(created)
         return agg
 
+    # The attributes that hold containers (exact lists, dicts or sets), where a class names them:
+    # its copies copy just those, without asking every attribute its type (most of a copy's cost).
+    # A test holds each naming class to it; None: found by type on every copy.
+    copied_containers = None
+
     def __deepcopy__(self, memo: dict[int, Any]) -> UdsynAggregate:
         """A copy for one command: containers are copied, the frozen value objects in them are
         shared (state changes only by replacing them), which is all a copy needs and ~10x cheaper."""
-        clone = object.__new__(type(self))
         state = self.__dict__.copy()
-        # The containers are picked out by C-level iterators: a Python loop over every attribute
-        # cost more than the copying.
-        for name in compress(state.keys(), map(_COPIERS.__getitem__, map(type, state.values()))):
-            value = state[name]
-            state[name] = _COPIERS[type(value)](value)
-        clone.__dict__.update(state)
+        named = self.copied_containers
+        if named is not None:
+            for name in named:  # measured: cheaper than mapping C-level copies over them
+                state[name] = state[name].copy()
+        else:
+            # The containers are picked out by C-level iterators: a Python loop over every
+            # attribute cost more than the copying.
+            for name in compress(state.keys(), map(_COPIERS.__getitem__, map(type, state.values()))):
+                value = state[name]
+                state[name] = _COPIERS[type(value)](value)
+        clone = object.__new__(type(self))
+        object.__setattr__(clone, "__dict__", state)
         return clone
 
     @staticmethod

@@ -30,6 +30,8 @@ def project_id(ref: str) -> UUID:
 
 class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
     """A case with its decisions, funding, indicators, spending and annual statements."""
+    copied_containers = ("_pending_events", "focus_areas", "target_groups", "goals", "partners", "decisions",
+                         "obligations", "applications", "indicators", "statements")
 
     class Registered(UdsynAggregate.Created):
         ref: str
