@@ -18,6 +18,8 @@ def format_ref(code: str, year: int, number: int) -> str:
 class CaseCounter(UdsynAggregate):
     """Issues the next number of a year; saved with the new project, so a lost race retries."""
 
+    copied_containers = ("_pending_events",)
+
     class Opened(UdsynAggregate.Created):
         code: str
         year: int

@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from domain.frozen_init import stores_fields
 
+
+@stores_fields
 @dataclass(frozen=True)
 class Meta:
     """The circumstances of one command, passed into every aggregate method."""

@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from domain.errors import InvalidInput
+from domain.frozen_init import stores_fields
 
 CENT = Decimal("0.01")
+ONE = Decimal(1)
 
 
+@stores_fields
 @dataclass(frozen=True)
 class Amount:
     """An amount as recorded, with the rate used and its value in the reporting currency."""
@@ -32,7 +35,7 @@ class Amount:
         if currency == reporting_currency:
             if rate is not None and rate != 1:
                 raise InvalidInput("rate", f"{currency} is the reporting currency; its rate is 1")
-            rate = Decimal(1)
+            rate = ONE
         elif rate is None:
             raise InvalidInput(
                 "rate", f"{field} in {currency} needs --rate to {reporting_currency}"

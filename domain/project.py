@@ -1,7 +1,6 @@
 """The case: an international project from idea to completion (SPEC §3)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID
@@ -9,6 +8,7 @@ from uuid import UUID
 from domain import rules
 from domain.base import UdsynAggregate, deterministic_id
 from domain.errors import InvalidInput, InvalidTransition, RuleViolation
+from domain.frozen_init import replaced
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Body
@@ -30,6 +30,8 @@ def project_id(ref: str) -> UUID:
 
 class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
     """A case with its decisions, funding, indicators, spending and annual statements."""
+    copied_containers = ("_pending_events", "focus_areas", "target_groups", "goals", "partners", "decisions",
+                         "obligations", "applications", "indicators", "statements")
 
     class Registered(UdsynAggregate.Created):
         ref: str
@@ -108,7 +110,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
         amount: Amount
 
         def apply(self, p: Project) -> None:
-            p.applications[self.key] = replace(
+            p.applications[self.key] = replaced(
                 p.applications[self.key], status="granted", granted=self.amount
             )
 
@@ -116,7 +118,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
         key: str
 
         def apply(self, p: Project) -> None:
-            p.applications[self.key] = replace(p.applications[self.key], status="rejected")
+            p.applications[self.key] = replaced(p.applications[self.key], status="rejected")
 
     class FundingReceived(UdsynAggregate.Event):
         key: str
@@ -125,7 +127,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
         def apply(self, p: Project) -> None:
             a = p.applications[self.key]
             same = a.granted is not None and a.granted.currency == self.amount.currency
-            p.applications[self.key] = replace(
+            p.applications[self.key] = replaced(
                 a,
                 status="received",
                 received=a.received + self.amount.reporting,
@@ -157,7 +159,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
 
         def apply(self, p: Project) -> None:
             i = p.indicators[self.key]
-            p.indicators[self.key] = replace(
+            p.indicators[self.key] = replaced(
                 i, latest=self.value, measured_on=self.effective_date, measurements=i.measurements + 1
             )
 
@@ -171,7 +173,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
         key: str
 
         def apply(self, p: Project) -> None:
-            p.obligations[self.key] = replace(p.obligations[self.key], fulfilled_on=self.effective_date)
+            p.obligations[self.key] = replaced(p.obligations[self.key], fulfilled_on=self.effective_date)
 
     class Completed(UdsynAggregate.Event):
         lessons: str
@@ -295,7 +297,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
             strategy_version=strategy.version,
             threshold=strategy.approval_threshold,
         )
-        self._record(self.DecisionRecorded, replace(meta, effective_date=meeting_date), decision=decision)
+        self._record(self.DecisionRecorded, replaced(meta, effective_date=meeting_date), decision=decision)
         return decision
 
     def withdraw(self, meta: Meta) -> None:

@@ -5,18 +5,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain.frozen_init import stores_fields
 from domain.money import Amount
 
 OUTCOMES = ("approved", "approved-with-conditions", "rejected", "returned", "postponed")
 APPROVING = ("approved", "approved-with-conditions")
 
 
+@stores_fields
 @dataclass(frozen=True)
 class Condition:
     text: str
     due: date
 
 
+@stores_fields
 @dataclass(frozen=True)
 class Decision:
     """R12: the decision as an auditor finds it in the minutes, and what it decided."""
@@ -38,6 +41,7 @@ class Decision:
     threshold: Decimal
 
 
+@stores_fields
 @dataclass(frozen=True)
 class Obligation:
     """A decision's condition, due by a date; open until fulfilled (R12)."""
@@ -49,6 +53,7 @@ class Obligation:
     fulfilled_on: date | None = None
 
 
+@stores_fields
 @dataclass(frozen=True)
 class FundingApplication:
     """An application for external funding (R5): applied, granted or rejected, received."""
@@ -71,6 +76,7 @@ class FundingApplication:
         return self.received + amount.reporting > granted.reporting
 
 
+@stores_fields
 @dataclass(frozen=True)
 class Indicator:
     """R6: what makes the project followable: a target and the latest measurement."""
@@ -84,6 +90,7 @@ class Indicator:
     measurements: int = 0
 
 
+@stores_fields
 @dataclass(frozen=True)
 class Statement:
     """R7: the project's narrative for one year of the annual report."""
@@ -93,6 +100,7 @@ class Statement:
     submitted_on: date
 
 
+@stores_fields
 @dataclass(frozen=True)
 class ExpectedEffects:
     """What the idea is expected to bring (R11): jobs, citizens reached, competence."""

@@ -53,11 +53,12 @@ class StrategyVersion:
 
     def check_keys(self, focus_areas: list[str], target_groups: list[str], goals: list[str]) -> None:
         """R1: a project refers only to focus areas, target groups and goals of this version."""
-        for kind, keys, known in (
-            ("focus area", focus_areas, {f.key for f in self.focus_areas}),
-            ("target group", target_groups, {t.key for t in self.target_groups}),
-            ("goal", goals, {g.key for g in self.goals}),
+        for kind, keys, terms in (
+            ("focus area", focus_areas, self.focus_areas),
+            ("target group", target_groups, self.target_groups),
+            ("goal", goals, self.goals),
         ):
+            known = {t.key for t in terms} if keys else set()  # most projects name no goal or target group
             for key in keys:
                 if key not in known:
                     raise RuleViolation(

@@ -255,6 +255,11 @@ PAYLOADS: dict[type, dict[str, st.SearchStrategy]] = {
 
 def events_of(event_class: type) -> st.SearchStrategy:
     """Instances of `event_class` with arbitrary metadata and payload."""
+    return event_arguments(event_class).map(lambda arguments: event_class(**arguments))
+
+
+def event_arguments(event_class: type) -> st.SearchStrategy:
+    """The keyword arguments of an `event_class` with arbitrary metadata and payload."""
     fields = dict(
         originator_id=st.uuids(),
         originator_version=st.integers(1, 10**6),
@@ -269,4 +274,4 @@ def events_of(event_class: type) -> st.SearchStrategy:
     )
     if issubclass(event_class, UdsynAggregate.Created):
         fields["originator_topic"] = st.just(get_topic(aggregate_of(event_class)))
-    return st.builds(event_class, **fields)
+    return st.fixed_dictionaries(fields)

@@ -62,3 +62,9 @@ def test_a_blank_title_is_invalid_input():
     with pytest.raises(InvalidInput) as refused:
         register(title="   ")
     assert refused.value.field == "title"
+
+
+def test_a_refusal_names_the_keys_the_strategy_knows_of_that_kind():
+    with pytest.raises(RuleViolation) as refused:
+        register(target_groups=["skolungdomar"], goals=["varldsfred"])
+    assert str(refused.value).endswith("known: kontaktnat")

@@ -1,0 +1,110 @@
+"""A frozen dataclass's `__init__` that stores its fields straight into the instance's `__dict__`,
+in the same order, with the same signature. The generated one calls `object.__setattr__` once per
+field, which was most of what building an event, a Meta or an Amount cost on every command. The
+library decodes stored events without calling `__init__`; our value objects decode through it."""
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import inspect
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import DomainEvent, MetaDomainEvent
+
+from domain import dataclass_cache
+
+T = TypeVar("T")
+_CHECK_ID = DomainEvent.__post_init__  # the library's: a TypeError unless originator_id is a UUID
+
+
+class FastInitEvent(MetaDomainEvent):
+    """The library's event metaclass (every event a frozen dataclass), then the dataclass's
+    `__init__` replaced by one that stores the fields in one dict (`fast_init`)."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
+        cls = super().__new__(mcs, name, bases, namespace)
+        return stores_fields(cls)  # __signature__ stays the one the library took from the dataclass's
+
+
+def stores_fields(cls: type[T]) -> type[T]:
+    """Class decorator for a frozen dataclass: its `__init__` replaced by `fast_init`'s where it applies."""
+    init = fast_init(cls)
+    if init is not None:
+        cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+def replaced(record: T, **changes: Any) -> T:
+    """`dataclasses.replace` for a frozen record that holds exactly its fields, all set by `__init__`
+    (a test holds each record class replaced so to that): its `__init__` over its fields and the
+    changes, without replace's walk over the field objects."""
+    return type(record)(**{**vars(record), **changes})  # type: ignore[call-arg]
+
+
+def fast_init(cls: type) -> Any:
+    """An `__init__` for the frozen dataclass `cls` equal to the generated one; None where the
+    generated one does more than store its arguments (a default factory, a field left out of
+    __init__ or an InitVar, a data descriptor named like a field, a __post_init__ other than the
+    library's id check)."""
+    fields = dataclasses.fields(cls)
+    post_init = getattr(cls, "__post_init__", None)
+    if post_init not in (None, _CHECK_ID) or any(
+        not f.init or f.default_factory is not dataclasses.MISSING or _is_data_descriptor(cls, f.name)
+        for f in fields
+    ):
+        return None
+    names = [f.name for f in fields]
+    this = "__dataclass_self__" if "self" in names else "self"  # as dataclasses names it
+    namespace: dict[str, Any] = {"__builtins__": builtins, "__name__": cls.__module__,
+                                 "__udsyn_UUID__": UUID, "__udsyn_check_id__": _CHECK_ID}
+    positional, keyword, expected = [], [], []
+    for f in sorted(fields, key=lambda f: f.kw_only):  # keyword-only last, as dataclasses orders them
+        param = f.name
+        if f.default is not dataclasses.MISSING:
+            namespace[f"__udsyn_default_{f.name}__"] = f.default
+            param += f"=__udsyn_default_{f.name}__"
+        (keyword if f.kw_only else positional).append(param)
+        expected.append((f.name, f.kw_only, f.default))
+    if "__udsyn_state__" in names or _parameters(cls.__init__) != expected:  # e.g. an InitVar more
+        return None
+    check = []
+    if post_init is _CHECK_ID:  # run only where it can fail: it raises as the library words it
+        check = ["    if type(originator_id) is not __udsyn_UUID__:", f"        __udsyn_check_id__({this})"]
+    params = ", ".join([this, *positional, *(["*", *keyword] if keyword else [])])
+    source = "\n".join([f"def __init__({params}):", f"    __udsyn_state__ = {this}.__dict__",
+                        *(f"    __udsyn_state__[{n!r}] = {n}" for n in names), *check, ""])
+    _exec(source, namespace)
+    init = namespace.pop("__init__")
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = dict(cls.__init__.__annotations__)  # inspect.signature() reads the same
+    init.dataclass_init = cls.__init__  # what it stands for, which the tests compare it with
+    return init
+
+
+def _parameters(init: Any) -> list[tuple[str, bool, Any]] | None:
+    """The parameters after self, read off the function's code: name, whether keyword-only, and
+    default (dataclasses.MISSING for none); None for a function taking *args or **kwargs."""
+    code = init.__code__
+    if code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
+        return None
+    positional = code.co_argcount - 1
+    names = code.co_varnames[1:code.co_argcount + code.co_kwonlyargcount]
+    defaults = init.__defaults__ or ()
+    given = dict(zip(names[positional - len(defaults):positional], defaults))
+    given.update(init.__kwdefaults__ or {})
+    return [(n, i >= positional, given.get(n, dataclasses.MISSING)) for i, n in enumerate(names)]
+
+
+def _is_data_descriptor(cls: type, name: str) -> bool:
+    attribute = getattr(cls, name, None)
+    return hasattr(type(attribute), "__set__") or hasattr(type(attribute), "__delete__")
+
+
+def _exec(source: str, namespace: dict[str, Any]) -> None:
+    """Compiled through the dataclass cache where it is installed (a warm start compiles nothing)."""
+    cache = dataclass_cache.installed()
+    if cache is not None:
+        cache.exec(source, namespace)
+    else:
+        builtins.exec(dataclass_cache.compiled(source), namespace)

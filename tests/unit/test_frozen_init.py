@@ -1,0 +1,183 @@
+"""Events are built by domain.frozen_init's __init__, which must build exactly what the frozen
+dataclass's own __init__ builds: the same attributes in the same order, equal, hashed, printed,
+pickled, copied and stored alike, and refused alike."""
+from __future__ import annotations
+
+import copy
+import inspect
+import pickle
+from dataclasses import FrozenInstanceError, field, fields, replace
+from datetime import timezone
+from uuid import UUID
+
+import pytest
+from eventsourcing.domain import DomainEvent
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from domain.base import UdsynAggregate
+from domain.frozen_init import FastInitEvent, replaced
+from domain.meta import Meta
+from domain.money import Amount
+from domain.organisation import ROLES
+from domain.project import Project
+from domain.records import (
+    Condition, Decision, ExpectedEffects, FundingApplication, Indicator, Obligation, Statement,
+)
+from tests.support import make_app
+from tests.unit.event_payloads import (
+    AGGREGATES, amounts, applications, conditions, corrections, decisions, event_arguments, event_classes,
+    indicators, names, statements,
+)
+
+EVENT_CLASSES = sorted(event_classes(), key=lambda c: c.__qualname__)
+
+
+@pytest.fixture(scope="module")
+def mapper():
+    return make_app("memory://").mapper
+
+
+def by_the_dataclass(event_class: type, *args, **kwargs):
+    event = object.__new__(event_class)
+    event_class.__init__.dataclass_init(event, *args, **kwargs)
+    return event
+
+
+def outcome(call):
+    try:
+        return call()
+    except Exception as e:  # noqa: BLE001 - the exception is what is compared
+        return type(e), str(e)
+
+
+def test_every_event_class_and_every_base_event_class_is_built_by_the_fast_init():
+    bases = [vars(a)[name] for a in AGGREGATES for name in ("Event", "Created") if name in vars(a)]
+    for event_class in [*EVENT_CLASSES, *bases]:
+        assert hasattr(event_class.__init__, "dataclass_init"), event_class
+        dataclass_init = event_class.__init__.dataclass_init
+        assert inspect.signature(event_class.__init__) == inspect.signature(dataclass_init)
+
+
+@pytest.mark.parametrize("event_class", EVENT_CLASSES, ids=lambda c: c.__qualname__)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_an_event_is_built_as_the_dataclass_builds_it(mapper, event_class, data):
+    arguments = data.draw(event_arguments(event_class))
+    ours, theirs = event_class(**arguments), by_the_dataclass(event_class, **arguments)
+
+    assert list(vars(ours).items()) == list(vars(theirs).items())  # the same fields in the same order
+    assert ours == theirs and repr(ours) == repr(theirs)
+    assert outcome(lambda: hash(ours)) == outcome(lambda: hash(theirs))
+    assert pickle.loads(pickle.dumps(ours)) == theirs
+    assert copy.copy(ours) == copy.deepcopy(ours) == theirs
+    assert mapper.to_stored_event(ours) == mapper.to_stored_event(theirs)
+    positional = [arguments[f.name] for f in fields(event_class) if not f.kw_only]
+    keywords = {f.name: arguments[f.name] for f in fields(event_class) if f.kw_only}
+    assert list(vars(event_class(*positional, **keywords)).items()) == list(vars(theirs).items())
+
+
+@pytest.mark.parametrize("event_class", EVENT_CLASSES, ids=lambda c: c.__qualname__)
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_wrong_arguments_are_refused_with_the_dataclass_s_own_words(event_class, data):
+    arguments = data.draw(event_arguments(event_class))
+    missing = {k: v for k, v in arguments.items() if k != "originator_version"}
+    unknown = {**arguments, "colour": "red"}
+    not_a_uuid = {**arguments, "originator_id": str(arguments["originator_id"])}
+    too_many = [arguments[f.name] for f in fields(event_class) if not f.kw_only] + ["extra"]
+
+    for call in ([], missing), ([], unknown), ([], not_a_uuid), (too_many, {}):
+        ours = outcome(lambda: event_class(*call[0], **call[1]))
+        theirs = outcome(lambda: by_the_dataclass(event_class, *call[0], **call[1]))
+        assert isinstance(ours, tuple) and ours == theirs
+
+
+def test_a_uuid_subclass_is_an_id_as_the_library_s_check_allows():
+    class Special(UUID):
+        pass
+
+    special = Special(int=7)
+    arguments = dict(originator_id=special, originator_version=1, timestamp=None, actor="a", role="officer",
+                     command_id="c", reason=None, effective_date=None, key="k")
+    theirs = by_the_dataclass(Project.ObligationFulfilled, **arguments)
+    assert vars(Project.ObligationFulfilled(**arguments)) == vars(theirs)
+
+
+def test_an_event_stays_frozen():
+    event = Project.Withdrawn(originator_id=UUID(int=1), originator_version=2, timestamp=None, actor="a",
+                              role="officer", command_id="c", reason="r", effective_date=None)
+    with pytest.raises(FrozenInstanceError):
+        event.reason = "another"
+
+
+def test_a_class_whose_init_does_more_than_store_keeps_the_dataclass_s_init():
+    calls = []
+
+    class Listed(DomainEvent, metaclass=FastInitEvent):
+        items: list = field(default_factory=list)
+
+    class Checked(DomainEvent, metaclass=FastInitEvent):
+        def __post_init__(self) -> None:
+            calls.append(self)
+
+    class Plain(DomainEvent, metaclass=FastInitEvent):
+        note: str = ""
+
+    assert not hasattr(Listed.__init__, "dataclass_init")
+    assert not hasattr(Checked.__init__, "dataclass_init")
+    assert hasattr(Plain.__init__, "dataclass_init")
+    first, second = (Listed(originator_id=UUID(int=n), originator_version=1, timestamp=None) for n in (1, 2))
+    assert first.items == [] and first.items is not second.items
+    checked = Checked(originator_id=UUID(int=1), originator_version=1, timestamp=None)
+    assert calls == [checked]
+
+
+def test_the_fast_init_is_the_one_every_aggregate_records_with():
+    assert UdsynAggregate.Event.__init__ is not UdsynAggregate.Event.__init__.dataclass_init
+    assert type(Project.Registered) is FastInitEvent
+
+
+# --- value objects: the same __init__ by decorator, and replaced() for dataclasses.replace -------------
+
+metas = st.builds(Meta, actor=names, role=st.sampled_from(ROLES), command_id=names,
+                  recorded_at=st.datetimes(timezones=st.just(timezone.utc)), effective_date=st.dates(),
+                  reason=st.none() | names, correction=st.none() | corrections)
+VALUES = {Meta: metas, Amount: amounts, Condition: conditions, Decision: decisions,
+          Obligation: st.builds(Obligation, key=names, text=names, due=st.dates(), decision=st.integers(1, 9),
+                                fulfilled_on=st.none() | st.dates()),
+          FundingApplication: applications, Indicator: indicators, Statement: statements}
+
+
+@pytest.mark.parametrize("value_class", list(VALUES), ids=lambda c: c.__name__)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_value_object_is_built_as_the_dataclass_builds_it(value_class, data):
+    example = data.draw(VALUES[value_class])
+    arguments = {f.name: getattr(example, f.name) for f in fields(value_class)}
+    ours, theirs = value_class(**arguments), by_the_dataclass(value_class, **arguments)
+    assert list(vars(ours).items()) == list(vars(theirs).items())
+    assert ours == theirs and repr(ours) == repr(theirs)
+    assert outcome(lambda: hash(ours)) == outcome(lambda: hash(theirs))
+    assert pickle.loads(pickle.dumps(ours)) == copy.deepcopy(ours) == theirs
+    assert value_class(*arguments.values()) == theirs
+    for wrong in ({**arguments, "colour": 1}, dict(list(arguments.items())[:-1])):
+        theirs = outcome(lambda: by_the_dataclass(value_class, **wrong))
+        assert outcome(lambda: value_class(**wrong)) == theirs
+
+
+@pytest.mark.parametrize("value_class", list(VALUES), ids=lambda c: c.__name__)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_replaced_gives_what_dataclasses_replace_gives(value_class, data):
+    record, other = data.draw(VALUES[value_class]), data.draw(VALUES[value_class])
+    names_changed = data.draw(st.sets(st.sampled_from([f.name for f in fields(value_class)])))
+    changes = {name: getattr(other, name) for name in names_changed}
+    ours, theirs = replaced(record, **changes), replace(record, **changes)
+    assert type(ours) is type(theirs) and list(vars(ours).items()) == list(vars(theirs).items())
+    assert outcome(lambda: replaced(record, colour=1)) == outcome(lambda: replace(record, colour=1))
+
+
+def test_a_value_object_with_a_default_factory_keeps_the_dataclass_s_init():
+    assert not hasattr(ExpectedEffects.__init__, "dataclass_init")
+    assert ExpectedEffects().notes is not ExpectedEffects().notes
