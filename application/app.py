@@ -163,7 +163,7 @@ class UdsynCore(Saving):
         if cache is not None:  # what was just written is the newest state: the next command starts from it
             for aggregate in aggregates:
                 cache.put(aggregate.id, aggregate)
-            if taken and taken != aggregates:  # (compared element by element, identity first)
+            if taken and taken != aggregates:  # usually equal: what it took is what it saved
                 stored = set(map(id, aggregates))
                 for aggregate in taken:  # taken to change, only read: back as it was
                     if id(aggregate) not in stored and not aggregate.pending_events:
