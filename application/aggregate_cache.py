@@ -60,7 +60,8 @@ class TakingRepository(Repository):
     """The library's repository, except that a cached aggregate is fast-forwarded and copied while
     taken out of the cache, then put back: the library changes the cached object in place, where
     another thread may be reading it or (a command deciding on trust) changing it itself. An
-    aggregate is thus only ever changed by the one thread holding it out of the cache."""
+    aggregate is thus only ever changed by the one thread holding it out of the cache. (A thread
+    that finds it out reconstructs it from the store, so fast-forward skipping has nothing to skip.)"""
 
     def get(self, aggregate_id: Any, *, version: int | None = None, projector_func: Any = project_aggregate,
             fastforward_skipping: bool = False, deepcopy_from_cache: bool = True) -> Any:

@@ -49,11 +49,10 @@ Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 
 
 class _Deciding(threading.local):
-    """The command this thread is deciding on trust (see _run): the versions it read, and the
-    aggregates it took out of the cache to change (None while no command is decided on trust)."""
+    """The command this thread is deciding on trust (see _run), as (the versions it read, the
+    aggregates it took out of the cache to change); None while no command is decided on trust."""
 
-    reads: dict[UUID, int] | None = None
-    taken: list[Any] | None = None
+    attempt: tuple[dict[UUID, int], list[Any]] | None = None
 
 
 class UdsynCore(Saving):
@@ -129,11 +128,11 @@ class UdsynCore(Saving):
         the command left it unchanged: a failed attempt's aggregates are never cached."""
         deciding = self._deciding
         taken: list[Any] = []
-        deciding.reads, deciding.taken = reads, taken if reads is not None else None
+        deciding.attempt = None if reads is None else (reads, taken)
         try:
             aggregates, result, meta = action()
         finally:
-            deciding.reads = deciding.taken = None
+            deciding.attempt = None
         must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
             from domain.command_record import CommandRecord  # only commands with an id need it
@@ -164,7 +163,7 @@ class UdsynCore(Saving):
         if cache is not None:  # what was just written is the newest state: the next command starts from it
             for aggregate in aggregates:
                 cache.put(aggregate.id, aggregate)
-            if taken:
+            if taken and taken != aggregates:  # usually equal: what it took is what it saved
                 stored = set(map(id, aggregates))
                 for aggregate in taken:  # taken to change, only read: back as it was
                     if id(aggregate) not in stored and not aggregate.pending_events:
@@ -205,8 +204,8 @@ class UdsynCore(Saving):
         shared = aggregate_id.int in _SHARED_INTS
         if not (deepcopy_from_cache or shared):
             raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
-        deciding, cache = self._deciding, self.repository.cache
-        reads = deciding.reads
+        attempt, cache = self._deciding.attempt, self.repository.cache
+        reads = None if attempt is None else attempt[0]
         if reads is not None and cache is not None and version is None:
             taking = not shared
             try:
@@ -216,7 +215,7 @@ class UdsynCore(Saving):
             else:
                 reads[aggregate_id] = cached.version
                 if taking:
-                    deciding.taken.append(cached)  # type: ignore[union-attr]
+                    attempt[1].append(cached)  # type: ignore[index]
                     return cached
                 if not deepcopy_from_cache:
                     return cached

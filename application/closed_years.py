@@ -59,8 +59,18 @@ class ClosedYears:
         Years not known to be closed are returned, to be checked again by the event store under
         its write lock (one query fewer per command, and no window between check and write);
         a store that cannot do that (the in-memory one) is asked here instead."""
-        if correction is None and self._store_checks:
-            return self._to_be_open(aggregates)
+        if correction is None and self._store_checks:  # most commands: the store checks the years
+            must_be_open = OpenYears()
+            for aggregate in aggregates:
+                if isinstance(aggregate, Project):
+                    for event in aggregate.pending_events:
+                        year = event.effective_date.year
+                        if year in self._closed:
+                            from domain.reporting_year import r7_fact_in_closed_year
+
+                            raise r7_fact_in_closed_year(year, _what(event), aggregate.ref)
+                        must_be_open.append((year, event, aggregate))
+            return must_be_open
         facts = [(a, e) for a in aggregates if isinstance(a, Project) for e in a.pending_events]
         if correction is not None and not facts:
             raise InvalidInput("correction-of", "only a fact about a case can be recorded as a correction")
@@ -86,21 +96,6 @@ class ClosedYears:
                 raise InvalidInput(
                     "correction-of", f"position {correction.of_position} is not an event of {project.ref}"
                 )
-        return must_be_open
-
-    def _to_be_open(self, aggregates: list[Any]) -> OpenYears:
-        """check() on a store that checks as it writes, for facts that are not corrections: a
-        year known to be closed is refused here, any other is left to the store."""
-        must_be_open = OpenYears()
-        for aggregate in aggregates:
-            if isinstance(aggregate, Project):
-                for event in aggregate.pending_events:
-                    year = event.effective_date.year
-                    if year in self._closed:
-                        from domain.reporting_year import r7_fact_in_closed_year
-
-                        raise r7_fact_in_closed_year(year, _what(event), aggregate.ref)
-                    must_be_open.append((year, event, aggregate))
         return must_be_open
 
     def closed_meanwhile(self, must_be_open: OpenYears, closed: ClosedWhileWriting) -> RuleViolation:

@@ -46,7 +46,8 @@ class ProjectCommands(PartnershipCommands):
         org.department(cmd.department)
         meta = self._meta(ctx, user)
         strategy = self.strategy_on(meta.effective_date)
-        self.partners_for_new_project(list(cmd.partner))  # R10
+        if cmd.partner:
+            self.partners_for_new_project(list(cmd.partner))  # R10
         budget = None
         if cmd.budget is not None:
             budget = self.amount(org, cmd.budget, cmd.currency, cmd.rate, field="budget")
