@@ -167,11 +167,13 @@ class UdsynAggregate(Aggregate):
         copies of the keyword arguments."""
         timestamp = meta.recorded_at
         try:
+            # The fields every event of ours begins with, passed by position: by keyword, each
+            # went through a dict and a search of the parameters (a test holds every event to the order).
             new_event = event_class(
-                originator_id=self._id, originator_version=self._version + 1,
-                timestamp=timestamp if timestamp is not None else event_class.create_timestamp(),
-                actor=meta.actor, role=meta.role, command_id=meta.command_id, reason=meta.reason,
-                effective_date=meta.effective_date, correction=meta.correction, **payload,
+                self._id, self._version + 1,
+                timestamp if timestamp is not None else event_class.create_timestamp(),
+                meta.actor, meta.role, meta.command_id, meta.reason, meta.effective_date,
+                correction=meta.correction, **payload,
             )
         except TypeError as e:
             raise TypeError(f"Can't construct event {event_class}: {e}") from None
