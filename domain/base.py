@@ -118,8 +118,8 @@ class UdsynAggregate(Aggregate):
         if type(id) is not UUID or kwargs.get("timestamp") is None or _names_a_topic(cls):
             return super()._create(event_class, id=id, **kwargs)
         try:
-            created = event_class(originator_topic=get_topic(cls), originator_id=id,
-                                  originator_version=cls.INITIAL_VERSION, **kwargs)
+            # By position, as _record passes its fields (a test holds every created event to the order).
+            created = event_class(id, cls.INITIAL_VERSION, kwargs.pop("timestamp"), get_topic(cls), **kwargs)
         except TypeError as e:
             raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
         agg = created.mutate(None)

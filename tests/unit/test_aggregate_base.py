@@ -94,3 +94,17 @@ def test_every_event_recorded_on_an_aggregate_begins_with_the_fields_record_pass
         positional = [f.name for f in fields(event_class) if not f.kw_only]
         assert positional[:8] == ["originator_id", "originator_version", "timestamp", "actor", "role",
                                   "command_id", "reason", "effective_date"], event_class
+
+
+def test_every_created_event_begins_with_the_fields_create_passes_by_position():
+    from dataclasses import fields
+
+    from domain.base import UdsynAggregate
+    from tests.unit.event_payloads import event_classes
+
+    created = [c for c in event_classes() if issubclass(c, UdsynAggregate.Created)]
+    assert len(created) >= 7
+    for event_class in created:
+        positional = [f.name for f in fields(event_class) if not f.kw_only]
+        assert positional[:4] == ["originator_id", "originator_version", "timestamp", "originator_topic"], (
+            event_class)
