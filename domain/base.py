@@ -118,8 +118,8 @@ class UdsynAggregate(Aggregate):
         if type(id) is not UUID or kwargs.get("timestamp") is None or _names_a_topic(cls):
             return super()._create(event_class, id=id, **kwargs)
         try:
-            created = event_class(originator_topic=get_topic(cls), originator_id=id,
-                                  originator_version=cls.INITIAL_VERSION, **kwargs)
+            # By position, as _record passes its fields (a test holds every created event to the order).
+            created = event_class(id, cls.INITIAL_VERSION, kwargs.pop("timestamp"), get_topic(cls), **kwargs)
         except TypeError as e:
             raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
         agg = created.mutate(None)
@@ -167,11 +167,13 @@ class UdsynAggregate(Aggregate):
         copies of the keyword arguments."""
         timestamp = meta.recorded_at
         try:
+            # The fields every event of ours begins with, passed by position: by keyword, each
+            # went through a dict and a search of the parameters (a test holds every event to the order).
             new_event = event_class(
-                originator_id=self._id, originator_version=self._version + 1,
-                timestamp=timestamp if timestamp is not None else event_class.create_timestamp(),
-                actor=meta.actor, role=meta.role, command_id=meta.command_id, reason=meta.reason,
-                effective_date=meta.effective_date, correction=meta.correction, **payload,
+                self._id, self._version + 1,
+                timestamp if timestamp is not None else event_class.create_timestamp(),
+                meta.actor, meta.role, meta.command_id, meta.reason, meta.effective_date,
+                correction=meta.correction, **payload,
             )
         except TypeError as e:
             raise TypeError(f"Can't construct event {event_class}: {e}") from None

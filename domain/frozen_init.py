@@ -16,6 +16,7 @@ from domain import dataclass_cache
 
 T = TypeVar("T")
 _CHECK_ID = DomainEvent.__post_init__  # the library's: a TypeError unless originator_id is a UUID
+_FACTORY = getattr(dataclasses, "_HAS_DEFAULT_FACTORY", None)  # the default that says "call the factory"
 
 
 class FastInitEvent(MetaDomainEvent):
@@ -44,14 +45,14 @@ def replaced(record: T, **changes: Any) -> T:
 
 def fast_init(cls: type) -> Any:
     """An `__init__` for the frozen dataclass `cls` equal to the generated one; None where the
-    generated one does more than store its arguments (a default factory, a field left out of
-    __init__ or an InitVar, a data descriptor named like a field, a __post_init__ other than the
-    library's id check)."""
+    generated one does more than store its arguments or call a default factory (a field left out
+    of __init__ or an InitVar, a data descriptor named like a field, a __post_init__ other than
+    the library's id check)."""
     fields = dataclasses.fields(cls)
     post_init = getattr(cls, "__post_init__", None)
-    if post_init not in (None, _CHECK_ID) or any(
-        not f.init or f.default_factory is not dataclasses.MISSING or _is_data_descriptor(cls, f.name)
-        for f in fields
+    factories = [f for f in fields if f.default_factory is not dataclasses.MISSING]
+    if post_init not in (None, _CHECK_ID) or (factories and _FACTORY is None) or any(
+        not f.init or _is_data_descriptor(cls, f.name) for f in fields
     ):
         return None
     names = [f.name for f in fields]
@@ -60,20 +61,27 @@ def fast_init(cls: type) -> Any:
                                  "__udsyn_UUID__": UUID, "__udsyn_check_id__": _CHECK_ID}
     positional, keyword, expected = [], [], []
     for f in sorted(fields, key=lambda f: f.kw_only):  # keyword-only last, as dataclasses orders them
-        param = f.name
-        if f.default is not dataclasses.MISSING:
-            namespace[f"__udsyn_default_{f.name}__"] = f.default
+        param, default = f.name, _FACTORY if f in factories else f.default
+        if default is not dataclasses.MISSING:
+            namespace[f"__udsyn_default_{f.name}__"] = default
             param += f"=__udsyn_default_{f.name}__"
         (keyword if f.kw_only else positional).append(param)
-        expected.append((f.name, f.kw_only, f.default))
+        expected.append((f.name, f.kw_only, default))
     if "__udsyn_state__" in names or _parameters(cls.__init__) != expected:  # e.g. an InitVar more
         return None
     check = []
     if post_init is _CHECK_ID:  # run only where it can fail: it raises as the library words it
         check = ["    if type(originator_id) is not __udsyn_UUID__:", f"        __udsyn_check_id__({this})"]
     params = ", ".join([this, *positional, *(["*", *keyword] if keyword else [])])
+    stores = []
+    for f in fields:
+        value = f.name
+        if f in factories:  # called where the field is stored, as dataclasses does
+            namespace[f"__udsyn_factory_{f.name}__"] = f.default_factory
+            value = f"__udsyn_factory_{f.name}__() if {f.name} is __udsyn_default_{f.name}__ else {f.name}"
+        stores.append(f"    __udsyn_state__[{f.name!r}] = {value}")
     source = "\n".join([f"def __init__({params}):", f"    __udsyn_state__ = {this}.__dict__",
-                        *(f"    __udsyn_state__[{n!r}] = {n}" for n in names), *check, ""])
+                        *stores, *check, ""])
     _exec(source, namespace)
     init = namespace.pop("__init__")
     init.__qualname__ = f"{cls.__qualname__}.__init__"

@@ -43,7 +43,7 @@ class Amount:
         if rate <= 0:
             raise InvalidInput("rate", "must be positive")
         reporting = (value * rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
-        return cls(value=value, currency=currency, rate=rate, reporting=reporting)
+        return cls(value, currency, rate, reporting)
 
     def __str__(self) -> str:
         return f"{self.value} {self.currency}"

@@ -101,6 +101,7 @@ class Statement:
 
 
 @stores_fields
+@stores_fields
 @dataclass(frozen=True)
 class ExpectedEffects:
     """What the idea is expected to bring (R11): jobs, citizens reached, competence."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 
@@ -53,12 +54,10 @@ class StrategyVersion:
 
     def check_keys(self, focus_areas: list[str], target_groups: list[str], goals: list[str]) -> None:
         """R1: a project refers only to focus areas, target groups and goals of this version."""
-        for kind, keys, terms in (
-            ("focus area", focus_areas, self.focus_areas),
-            ("target group", target_groups, self.target_groups),
-            ("goal", goals, self.goals),
-        ):
-            known = {t.key for t in terms} if keys else set()  # most projects name no goal or target group
+        asked = (focus_areas, target_groups, goals)
+        if all(map(frozenset.issuperset, self._known_keys, asked)):
+            return
+        for kind, keys, known in zip(("focus area", "target group", "goal"), asked, self._known_keys):
             for key in keys:
                 if key not in known:
                     raise RuleViolation(
@@ -66,6 +65,13 @@ class StrategyVersion:
                         f"{kind} '{key}' is not in the strategy in force (version {self.version},"
                         f" adopted {self.adopted_on}); known: {', '.join(sorted(known)) or 'none'}",
                     )
+
+    @cached_property  # every registration asks; an adopted version never changes
+    def _known_keys(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The keys of its focus areas, target groups and goals. Kept in the instance's __dict__,
+        outside its fields: equality, hashing and the stored form see only the fields."""
+        return (frozenset(f.key for f in self.focus_areas), frozenset(t.key for t in self.target_groups),
+                frozenset(g.key for g in self.goals))
 
     def statement_due_for(self, year: int) -> date:
         """R7: the annual statement for `year` is due on this date of the following year."""

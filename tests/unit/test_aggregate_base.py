@@ -61,3 +61,50 @@ def test_collecting_events_gives_what_the_library_gives_and_leaves_none_pending(
     assert [e.originator_version for e in collected] == list(range(1, times + 2))
     assert ours.pending_events == theirs.pending_events == [] and ours.pending_events is pending
     assert ours.collect_events() == []
+
+
+def test_recording_an_event_builds_what_the_library_s_trigger_event_builds():
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1), reason="why", correction=None)
+    ours, theirs = issued(1), issued(1)
+    ours._record(CaseCounter.NumberIssued, meta, number=7)
+    Aggregate.trigger_event(theirs, CaseCounter.NumberIssued, number=7, **CaseCounter.meta_fields(meta))
+    assert [list(vars(e).items()) for e in ours.pending_events] == [list(vars(e).items())
+                                                                    for e in theirs.pending_events]
+    assert vars(ours) == vars(theirs)
+
+
+@pytest.mark.parametrize("payload", [{}, {"number": 1, "colour": "red"}, {"count": 1}])
+def test_recording_an_event_with_a_wrong_payload_is_refused_and_records_nothing(payload):
+    counter, meta = issued(0), Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    before = dict(vars(counter))
+    with pytest.raises(TypeError, match=r"^Can't construct event .*NumberIssued"):
+        counter._record(CaseCounter.NumberIssued, meta, **payload)
+    assert vars(counter) == before
+
+
+def test_every_event_recorded_on_an_aggregate_begins_with_the_fields_record_passes_by_position():
+    from dataclasses import fields
+
+    from domain.base import UdsynAggregate
+    from tests.unit.event_payloads import event_classes
+
+    recorded = [c for c in event_classes() if not issubclass(c, UdsynAggregate.Created)]
+    assert len(recorded) > 20
+    for event_class in recorded:
+        positional = [f.name for f in fields(event_class) if not f.kw_only]
+        assert positional[:8] == ["originator_id", "originator_version", "timestamp", "actor", "role",
+                                  "command_id", "reason", "effective_date"], event_class
+
+
+def test_every_created_event_begins_with_the_fields_create_passes_by_position():
+    from dataclasses import fields
+
+    from domain.base import UdsynAggregate
+    from tests.unit.event_payloads import event_classes
+
+    created = [c for c in event_classes() if issubclass(c, UdsynAggregate.Created)]
+    assert len(created) >= 7
+    for event_class in created:
+        positional = [f.name for f in fields(event_class) if not f.kw_only]
+        assert positional[:4] == ["originator_id", "originator_version", "timestamp", "originator_topic"], (
+            event_class)

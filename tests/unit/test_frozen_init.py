@@ -26,8 +26,8 @@ from domain.records import (
 )
 from tests.support import make_app
 from tests.unit.event_payloads import (
-    AGGREGATES, amounts, applications, conditions, corrections, decisions, event_arguments, event_classes,
-    indicators, names, statements,
+    AGGREGATES, amounts, applications, conditions, corrections, decisions, effects, event_arguments,
+    event_classes, indicators, names, statements,
 )
 
 EVENT_CLASSES = sorted(event_classes(), key=lambda c: c.__qualname__)
@@ -114,23 +114,32 @@ def test_an_event_stays_frozen():
 def test_a_class_whose_init_does_more_than_store_keeps_the_dataclass_s_init():
     calls = []
 
-    class Listed(DomainEvent, metaclass=FastInitEvent):
-        items: list = field(default_factory=list)
-
     class Checked(DomainEvent, metaclass=FastInitEvent):
         def __post_init__(self) -> None:
             calls.append(self)
 
+    class Hidden(DomainEvent, metaclass=FastInitEvent):
+        note: str = field(default="", init=False)
+
     class Plain(DomainEvent, metaclass=FastInitEvent):
         note: str = ""
 
-    assert not hasattr(Listed.__init__, "dataclass_init")
-    assert not hasattr(Checked.__init__, "dataclass_init")
+    assert not hasattr(Checked.__init__, "dataclass_init") and not hasattr(Hidden.__init__, "dataclass_init")
     assert hasattr(Plain.__init__, "dataclass_init")
-    first, second = (Listed(originator_id=UUID(int=n), originator_version=1, timestamp=None) for n in (1, 2))
-    assert first.items == [] and first.items is not second.items
     checked = Checked(originator_id=UUID(int=1), originator_version=1, timestamp=None)
     assert calls == [checked]
+
+
+def test_a_default_factory_is_called_for_every_instance_that_is_not_given_the_field():
+    class Listed(DomainEvent, metaclass=FastInitEvent):
+        items: list = field(default_factory=list)
+
+    assert hasattr(Listed.__init__, "dataclass_init")
+    first, second = (Listed(originator_id=UUID(int=n), originator_version=1, timestamp=None) for n in (1, 2))
+    given = Listed(UUID(int=3), 1, None, ["x"])
+    assert first.items == [] and first.items is not second.items and given.items == ["x"]
+    assert list(vars(first)) == ["originator_id", "originator_version", "timestamp", "items"]
+    assert inspect.signature(Listed.__init__) == inspect.signature(Listed.__init__.dataclass_init)
 
 
 def test_the_fast_init_is_the_one_every_aggregate_records_with():
@@ -146,7 +155,8 @@ metas = st.builds(Meta, actor=names, role=st.sampled_from(ROLES), command_id=nam
 VALUES = {Meta: metas, Amount: amounts, Condition: conditions, Decision: decisions,
           Obligation: st.builds(Obligation, key=names, text=names, due=st.dates(), decision=st.integers(1, 9),
                                 fulfilled_on=st.none() | st.dates()),
-          FundingApplication: applications, Indicator: indicators, Statement: statements}
+          FundingApplication: applications, Indicator: indicators, Statement: statements,
+          ExpectedEffects: effects}
 
 
 @pytest.mark.parametrize("value_class", list(VALUES), ids=lambda c: c.__name__)
@@ -178,6 +188,6 @@ def test_replaced_gives_what_dataclasses_replace_gives(value_class, data):
     assert outcome(lambda: replaced(record, colour=1)) == outcome(lambda: replace(record, colour=1))
 
 
-def test_a_value_object_with_a_default_factory_keeps_the_dataclass_s_init():
-    assert not hasattr(ExpectedEffects.__init__, "dataclass_init")
-    assert ExpectedEffects().notes is not ExpectedEffects().notes
+def test_expected_effects_get_a_list_of_notes_of_their_own():
+    assert hasattr(ExpectedEffects.__init__, "dataclass_init")
+    assert ExpectedEffects().notes == [] and ExpectedEffects().notes is not ExpectedEffects().notes

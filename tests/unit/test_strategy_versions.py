@@ -90,3 +90,17 @@ def test_a_focus_area_added_by_the_revision_is_unknown_to_the_earlier_version(st
 
 def test_the_statement_for_a_year_is_due_on_the_strategys_date_of_the_following_year():
     assert KALIX.statement_due_for(2026) == date(2027, 1, 31)
+
+
+def test_a_version_that_has_checked_keys_is_stored_and_compared_as_one_that_has_not():
+    from dataclasses import replace
+
+    from tests.support import make_app
+
+    mapper = make_app().mapper
+    asked, fresh = replace(KALIX), replace(KALIX)
+    asked.check_keys(["utbildning"], ["skolungdomar"], [])
+    by = meta(KALIX.adopted_on, actor="anna", role="admin")
+    adopted = [Strategy.adopt(v, by).collect_events()[0] for v in (asked, fresh)]
+    assert asked == fresh and adopted[0] == adopted[1]
+    assert mapper.to_stored_event(adopted[0]).state == mapper.to_stored_event(adopted[1]).state
