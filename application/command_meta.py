@@ -3,7 +3,6 @@ who and as what, a fresh command id unless the caller gave one, the time recorde
 from __future__ import annotations
 
 import os
-from dataclasses import fields
 from datetime import datetime
 from threading import Lock
 from typing import Any
@@ -37,26 +36,9 @@ class CommandIds:
 
 command_id = CommandIds()
 
-_FIELDS = ("actor", "role", "command_id", "recorded_at", "effective_date", "reason", "correction")
-# Meta is a frozen dataclass: its __init__ sets each field by object.__setattr__, seven calls per
-# command; writing its instance dict directly gives the same object, where Meta is as it was written.
-_FILLS_DICT = tuple(f.name for f in fields(Meta)) == _FIELDS and not hasattr(Meta, "__slots__") \
-    and not hasattr(Meta, "__post_init__")
-_new = object.__new__
-
 
 def meta(actor: str, role: str, command: str | None, recorded_at: datetime, effective_date: Any,
          reason: str | None, correction: Any) -> Meta:
-    """Meta(actor, role, command id (a fresh one for None), recorded_at, effective_date, reason, correction)."""
-    if not _FILLS_DICT:
-        return Meta(actor, role, command or command_id(), recorded_at, effective_date, reason, correction)
-    made = _new(Meta)
-    state = made.__dict__
-    state["actor"] = actor
-    state["role"] = role
-    state["command_id"] = command or command_id()
-    state["recorded_at"] = recorded_at
-    state["effective_date"] = effective_date
-    state["reason"] = reason
-    state["correction"] = correction
-    return made
+    """Meta(actor, role, command id (a fresh one for None), recorded_at, effective_date, reason,
+    correction), its fields passed by position (by keyword each goes through a dict and a search)."""
+    return Meta(actor, role, command or command_id(), recorded_at, effective_date, reason, correction)

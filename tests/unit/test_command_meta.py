@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from application import command_meta
 from application.ids import id_text
 from application.command_meta import command_id, meta
 from domain.meta import Meta
@@ -22,10 +21,6 @@ texts = st.text(max_size=20)
 moments = st.datetimes(timezones=st.just(timezone.utc))
 corrections = st.none() | st.builds(Correction, of_position=st.integers(1, 10**6),
                                     original_year=st.integers(2000, 2100), posted_in=st.integers(2000, 2100))
-
-
-def test_the_fast_path_is_the_one_taken_for_meta_as_written():
-    assert command_meta._FILLS_DICT
 
 
 @given(texts, texts, st.none() | texts, moments, st.none() | st.dates(), st.none() | texts, corrections)
