@@ -73,6 +73,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         if type(datastore.pool) is SQLiteConnectionPool:  # the library's: a statement cache of one
             datastore.pool = StatementCachingPool.like(datastore.pool)
         super().__init__(datastore, events_table_name)
+        self._uuid_keys = datastore.originator_id_type == "uuid"
         pool = datastore.pool  # whether it keeps a connection for writing events, asked once
         self._events_writer_pool = pool if isinstance(pool, StatementCachingPool) and pool.has_events_writer else None
 
@@ -197,16 +198,17 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         link = next_link(known, positions[0], originator_bytes(first.originator_id), first.originator_version,
                          first.topic, first.state)
         params: list[Any] = [positions[0]]
-        keys = self._keys((*open_years, *read))
-        for key in keys[:len(open_years)]:
-            params += (key, None)  # a year still open has no stream yet
-        for key, version in zip(keys[len(open_years):], read.values()):
+        key = self._key
+        for year_id in open_years:
+            params += (key(year_id), None)  # a year still open has no stream yet
+        for aggregate_id, version in read.items():
             if type(version) is not int:  # compared as Python compares it, the long way
                 return False
-            params += (key, version)
-        params += (_blob(known), _blob(link))
+            params += (key(aggregate_id), version)
+        params += (bytearray(known), bytearray(link))  # bound as BLOBs without sqlite3's adapter lookup
+        ids = len(open_years) + len(read)
         try:
-            cursor.execute(self._guarded_link_sql(len(keys)), params)
+            cursor.execute(self._guarded.get(ids) or self._guarded_link_sql(ids), params)
         except sqlite3.IntegrityError:  # the head moved, a check fails (or the position is taken)
             return False
         if len(events) > 1:
@@ -217,10 +219,15 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
 
     def _keys(self, ids: Sequence[UUID | str]) -> list[str]:
         """The ids as their events' rows store them."""
-        if self.datastore.originator_id_type == "uuid":
-            return [UUID_HEX[i.int] if type(i) is UUID else (i.hex if isinstance(i, UUID) else i)  # type: ignore[misc]
-                    for i in ids]
-        return [str(i) for i in ids]
+        return [self._key(i) for i in ids]
+
+    def _key(self, i: UUID | str) -> str:
+        """The id as its events' rows store it."""
+        if type(i) is UUID and self._uuid_keys:
+            return UUID_HEX[i.int]  # type: ignore[no-any-return]
+        if self._uuid_keys:
+            return i.hex if isinstance(i, UUID) else i
+        return str(i)
 
     def _head_after_checks(self, cursor: Any, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
         """Under the write lock (the insert above took it), one query reads the chain's head and
