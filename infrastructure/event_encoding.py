@@ -28,6 +28,7 @@ from infrastructure.transcoding import (
 
 ORIGINATOR = ("originator_id", "originator_version")
 Encoder = Callable[[tuple[Any, ...], Any], StoredEvent]
+Checked = Callable[[Any], "StoredEvent | None"]
 
 
 def new_stored_event(originator_id: Any, originator_version: int, topic: str, state: bytes) -> StoredEvent:
@@ -65,10 +66,13 @@ class ShapeCompiler:
         self._finish = finish  # the compressor's and the cipher's steps, in order, if any
         self._dataclasses: dict[tuple[type, tuple[type, ...]], Callable[[Any], Any]] = {}
 
-    def encoder(self, cls: type, names: tuple[Any, ...], values: tuple[Any, ...], topic: str,
-                class_version: int, library: Callable[[Any], bytes]) -> Encoder | None:
-        """The encoder of events shaped like `values`, or None for a shape the fast path leaves
-        to the library (an unregistered type, a float, a name that is not a str)."""
+    def encoders(self, names: tuple[Any, ...], values: tuple[Any, ...], topic: str, class_version: int,
+                 library: Callable[[Any], bytes]) -> tuple[Checked, Encoder] | None:
+        """The encoders of events shaped like `values`, or None for a shape the fast path leaves to
+        the library (an unregistered type, a float, a name that is not a str). `checked(event)`
+        first checks that the event has this shape (None if not): the names, by identity (an
+        event's attribute names are interned), and the exact types, inline, cheaper than the
+        tuples a shape is looked up by; `encode(values, event)` takes the shape as known."""
         if any(type(n) is not str for n in names) or not all(n in names for n in ORIGINATOR):
             return None
         source = _Source()
@@ -79,11 +83,12 @@ class ShapeCompiler:
             return None
         if class_version > 1:
             items.append(f"'class_version': {class_version!r}")
+        keys = "".join(f"k{i}, " for i in range(len(names)))
         unpack = "".join(f"v{i}, " for i in range(len(names)))
+        same_names = " or ".join(f"k{i} is not {source.constant(n)}" for i, n in enumerate(names))
+        same_types = " or ".join(f"type(v{i}) is not {source.constant(type(v))}" for i, v in enumerate(values))
         finish = "".join(f"    state = {source.constant(step)}(state)\n" for step in self._finish)
-        text = (
-            f"def encode(values, event):\n"
-            f"    {unpack}= values\n"
+        body = (
             f"    try:\n"
             f"        state = _dumps({{{', '.join(items)}}})\n"
             f"    except (TypeError, _NotPlain):\n"
@@ -97,7 +102,24 @@ class ShapeCompiler:
             f"    d['state'] = state\n"
             f"    return stored\n"
         )
-        return _compile(text, source, _library=library)
+        text = (
+            f"def encode(values, event):\n"
+            f"    {unpack}= values\n"
+            f"{body}"
+            f"def checked(event):\n"
+            f"    fields = _vars(event)\n"
+            f"    if len(fields) != {len(names)}:\n"
+            f"        return None\n"
+            f"    {keys}= fields\n"
+            f"    if {same_names}:\n"
+            f"        return None\n"
+            f"    {unpack}= fields.values()\n"
+            f"    if {same_types}:\n"
+            f"        return None\n"
+            f"{body}"
+        )
+        namespace = _compile(text, source, _library=library)
+        return namespace["checked"], namespace["encode"]
 
     def _expression(self, value: Any, name: str, source: _Source) -> str:
         """Python text turning `name` (holding a value of `value`'s exact type) into plain JSON values."""
@@ -153,18 +175,18 @@ class ShapeCompiler:
             f"        return {{'_type_': {transcoding.name!r}, '_data_': {{{', '.join(items)}}}}}\n"
             f"    return _generic(value)\n"
         )
-        converter = self._dataclasses[key] = _compile(text, source, _generic=generic)
+        converter = self._dataclasses[key] = _compile(text, source, _generic=generic)["convert"]
         return converter
 
 
-def _compile(text: str, source: _Source, **names: Any) -> Any:
+def _compile(text: str, source: _Source, **names: Any) -> dict[str, Any]:
     namespace = {**_GLOBALS, **source.constants, **names}
     exec(compile(text, f"<udsyn encoder: {text.splitlines()[0]}>", "exec"), namespace)  # noqa: S102
-    return namespace[text[4:text.index("(")]]
+    return namespace
 
 
 _GLOBALS: dict[str, Any] = {
     "__builtins__": __builtins__, "_dumps": orjson.dumps, "_NotPlain": NotPlain, "_new": object.__new__,
     "_StoredEvent": StoredEvent, "_all_plain": PLAIN.issuperset, "_datetime_iso": datetime_iso,
-    "_date_iso": date_iso,
+    "_date_iso": date_iso, "_vars": vars,
 }

@@ -135,21 +135,17 @@ class UdsynMapper(Mapper):
         self._converters: dict[type, Callable[[Any], Any]] = {dict: self._plain_dict, list: self._plain_list,
                                                               tuple: self._plain_list}
         self._types = transcoder.types if type(transcoder) in (JSONTranscoder, UdsynTranscoder) else None
-        self._encoders: dict[tuple[Any, ...], Callable[[tuple[Any, ...], Any], StoredEvent]] = {}
-        self._last: dict[type, tuple[tuple[Any, ...], tuple[type, ...], Callable[..., StoredEvent]]] = {}
+        self._encoders: dict[tuple[Any, ...], tuple[Any, Any]] = {}  # by shape: (checked or None, encode)
+        self._last: dict[type, Callable[[Any], StoredEvent | None]] = {}  # by class: its last shape's checked
         self._compiler: Any = None
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        cls, fields = type(domain_event), vars(domain_event)
-        values = tuple(fields.values())
-        names, types = tuple(fields), tuple(map(type, values))
-        last = self._last.get(cls)  # the class's last shape: compared, not hashed
-        if last is not None and last[0] == names and last[1] == types:
-            return last[2](values, domain_event)  # type: ignore[no-any-return]
-        shape = (cls, names, types)
-        encode = self._encoders.get(shape) or self._encoder(shape, values)
-        self._last[cls] = (names, types, encode)
-        return encode(values, domain_event)
+        checked = self._last.get(type(domain_event))  # the encoder of the class's last shape, if written
+        if checked is not None:
+            stored = checked(domain_event)
+            if stored is not None:
+                return stored  # type: ignore[no-any-return]
+        return self._by_shape(domain_event)
 
     def encode(self, value: dict[str, Any]) -> bytes:
         """The bytes `transcoder.encode(value)` gives, by the fast path when it can take them (an
@@ -161,10 +157,20 @@ class UdsynMapper(Mapper):
                 pass
         return self.transcoder.encode(value)
 
-    def _encoder(self, shape: tuple[Any, ...], values: tuple[Any, ...]) -> Callable[[tuple[Any, ...], Any], StoredEvent]:
-        """The encoder of a shape met for the first time: written for it, or the library's way."""
+    def _by_shape(self, domain_event: Any) -> StoredEvent:
+        """The event stored by the encoder of its shape, written the first time the shape is met."""
+        cls, fields = type(domain_event), vars(domain_event)
+        values = tuple(fields.values())
+        shape = (cls, tuple(fields), tuple(map(type, values)))
+        checked, encode = self._encoders.get(shape) or self._encoders_for(shape, values)
+        if checked is not None:
+            self._last[cls] = checked
+        return encode(values, domain_event)
+
+    def _encoders_for(self, shape: tuple[Any, ...], values: tuple[Any, ...]) -> tuple[Any, Any]:
+        """A shape's encoders: written for it, or (None, the library's way)."""
         cls, names, _ = shape
-        encode = None
+        encoders = None
         if self._types is not None:
             if self._compiler is None:
                 from infrastructure.event_encoding import ShapeCompiler
@@ -172,14 +178,16 @@ class UdsynMapper(Mapper):
                 finish = [step for step in (self.compressor and self.compressor.compress,
                                             self.cipher and self.cipher.encrypt) if step]
                 self._compiler = ShapeCompiler(self._types, self._converter, self._plain_list, finish)
-            encode = self._compiler.encoder(cls, names, values, get_topic(cls), getattr(cls, "class_version", 1),
-                                            self._library_state)
-        if encode is None:
+            encoders = self._compiler.encoders(names, values, get_topic(cls), getattr(cls, "class_version", 1),
+                                               self._library_state)
+        if encoders is None:
             def encode(values: tuple[Any, ...], domain_event: Any) -> StoredEvent:
                 return Mapper.to_stored_event(self, domain_event)
+
+            encoders = (None, encode)
         if len(self._encoders) < 10_000:  # shapes are few (None or a value, per optional field)
-            self._encoders[shape] = encode
-        return encode
+            self._encoders[shape] = encoders
+        return encoders
 
     def _library_state(self, domain_event: Any) -> bytes:
         """The state as the library's transcoder encodes it (or its error), before compression."""

@@ -1,15 +1,16 @@
-"""What the audit tools read from and write to the SQLite chain: the scan, the head, links,
-positions, seals and the import of an exported store."""
+"""The SQLite chain beside the command path: its start over a store written before it, and what
+the audit tools read and write (the scan, the head, links, positions, seals, an import)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend
 from infrastructure.audit.recorder import LinkRow, Scan, Seal
 
 PAGE = 10_000
@@ -23,6 +24,28 @@ class SQLiteChainReads:
     events_table_name: str
     chain_table: str
     seals_table: str
+
+    def _adopt_unchained_events(self) -> None:
+        """A store written before the chain existed gets its chain now, once, under the write lock,
+        with a seal row saying so: verify then reads clean, and says from where it vouches."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT EXISTS (SELECT 1 FROM {self.chain_table}), "
+                      f"EXISTS (SELECT 1 FROM {self.events_table_name})")
+            chained, stored = c.fetchone()
+        if chained or not stored:
+            return
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(f"INSERT INTO {self.chain_table} (position, link) SELECT -1, x'' WHERE 0")  # the write lock
+            c.execute(f"SELECT EXISTS (SELECT 1 FROM {self.chain_table})")
+            if c.fetchone()[0]:
+                return
+            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state FROM {self.events_table_name} "
+                      "ORDER BY rowid")
+            as_bytes = bytes.fromhex if self.datastore.originator_id_type == "uuid" else str.encode
+            links = extend(GENESIS, [(r[0], as_bytes(r[1]), r[2], r[3], r[4]) for r in c.fetchall()])
+            c.executemany(f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)", links)
+            c.execute(f"INSERT INTO {self.seals_table} (position, link, sealed_at, actor) VALUES (?, ?, ?, ?)",
+                      (links[-1][0], links[-1][1], datetime.now(timezone.utc).isoformat(), ADOPTED_BY))
 
     @contextmanager
     def scan(self) -> Iterator[Scan]:

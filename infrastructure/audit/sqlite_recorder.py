@@ -3,22 +3,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import (
-    DatabaseError,
-    DataError,
-    IntegrityError,
-    InterfaceError,
-    InternalError,
-    NotSupportedError,
-    OperationalError,
-    PersistenceError,
-    ProgrammingError,
-    StoredEvent,
-)
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import (
     SQLiteAggregateRecorder,
     SQLiteApplicationRecorder,
@@ -28,33 +16,12 @@ from eventsourcing.sqlite import (
 )
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS, SNAPSHOTS
-from infrastructure.audit.chain import ADOPTED_BY, GENESIS, UUID_HEX, extend, next_link, originator_bytes
+from infrastructure.audit.chain import GENESIS, UUID_HEX, extend, next_link, originator_bytes
 from infrastructure.audit.checks import raise_if_moved_on
+from infrastructure.audit.sqlite_binding import as_persistence_error, blob
 from infrastructure.audit.sqlite_chain_reads import SQLiteChainReads
 from infrastructure.audit.tools import ChainTools
 from infrastructure.sqlite_pool import StatementCachingPool
-
-# sqlite3's errors as the library's SQLiteTransaction maps them, most specific first
-_ERRORS: tuple[tuple[type[sqlite3.Error], type[PersistenceError]], ...] = (
-    (sqlite3.InterfaceError, InterfaceError), (sqlite3.DataError, DataError),
-    (sqlite3.OperationalError, OperationalError), (sqlite3.IntegrityError, IntegrityError),
-    (sqlite3.InternalError, InternalError), (sqlite3.ProgrammingError, ProgrammingError),
-    (sqlite3.NotSupportedError, NotSupportedError), (sqlite3.DatabaseError, DatabaseError),
-)
-
-
-def _blob(value: bytes) -> bytes | bytearray:
-    """The same BLOB, bound without sqlite3's adaptation: 3.11's sqlite3 binds str, int, float
-    and bytearray directly but looks every bytes value up in its adapter registry and protocol
-    first (a failed attribute lookup with a formatted AttributeError, per value)."""
-    return bytearray(value) if type(value) is bytes else value
-
-
-def _as_persistence_error(e: sqlite3.Error) -> PersistenceError:
-    for raw, ours in _ERRORS:
-        if isinstance(e, raw):
-            return ours(e)
-    return PersistenceError(e)
 
 
 class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecorder):
@@ -73,6 +40,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         if type(datastore.pool) is SQLiteConnectionPool:  # the library's: a statement cache of one
             datastore.pool = StatementCachingPool.like(datastore.pool)
         super().__init__(datastore, events_table_name)
+        self._uuid_keys = datastore.originator_id_type == "uuid"
         pool = datastore.pool  # whether it keeps a connection for writing events, asked once
         self._events_writer_pool = pool if isinstance(pool, StatementCachingPool) and pool.has_events_writer else None
 
@@ -87,28 +55,6 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
     def create_table(self) -> None:
         super().create_table()
         self._adopt_unchained_events()
-
-    def _adopt_unchained_events(self) -> None:
-        """A store written before the chain existed gets its chain now, once, under the write lock,
-        with a seal row saying so: verify then reads clean, and says from where it vouches."""
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT EXISTS (SELECT 1 FROM {self.chain_table}), "
-                      f"EXISTS (SELECT 1 FROM {self.events_table_name})")
-            chained, stored = c.fetchone()
-        if chained or not stored:
-            return
-        with self.datastore.transaction(commit=True) as c:
-            c.execute(f"INSERT INTO {self.chain_table} (position, link) SELECT -1, x'' WHERE 0")  # the write lock
-            c.execute(f"SELECT EXISTS (SELECT 1 FROM {self.chain_table})")
-            if c.fetchone()[0]:
-                return
-            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state FROM {self.events_table_name} "
-                      "ORDER BY rowid")
-            as_bytes = bytes.fromhex if self.datastore.originator_id_type == "uuid" else str.encode
-            links = extend(GENESIS, [(r[0], as_bytes(r[1]), r[2], r[3], r[4]) for r in c.fetchall()])
-            c.executemany(f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)", links)
-            c.execute(f"INSERT INTO {self.seals_table} (position, link, sealed_at, actor) VALUES (?, ?, ?, ?)",
-                      (links[-1][0], links[-1][1], datetime.now(timezone.utc).isoformat(), ADOPTED_BY))
 
     checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (_insert_chained)
 
@@ -159,7 +105,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
                 raise
             conn.commit()
         except sqlite3.Error as e:
-            raise _as_persistence_error(e) from e
+            raise as_persistence_error(e) from e
         return positions
 
     def _insert_chained(self, cursor: Any, stored_events: Sequence[StoredEvent], options: dict[str, Any]) -> Sequence[int]:
@@ -172,7 +118,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         for s in stored_events:
             i = s.originator_id
             key = UUID_HEX[i.int] if type(i) is UUID else (i.hex if isinstance(i, UUID) else i)
-            cursor.execute(statement, (key, s.originator_version, s.topic, _blob(s.state)))
+            cursor.execute(statement, (key, s.originator_version, s.topic, blob(s.state)))
             positions.append(cursor.lastrowid)
         open_years, read = options.get(OPEN_YEARS) or (), options.get(READ_VERSIONS) or {}
         if not self._link_after_known_head(cursor, stored_events, positions, open_years, read):
@@ -197,16 +143,17 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         link = next_link(known, positions[0], originator_bytes(first.originator_id), first.originator_version,
                          first.topic, first.state)
         params: list[Any] = [positions[0]]
-        keys = self._keys((*open_years, *read))
-        for key in keys[:len(open_years)]:
-            params += (key, None)  # a year still open has no stream yet
-        for key, version in zip(keys[len(open_years):], read.values()):
+        key = self._key
+        for year_id in open_years:
+            params += (key(year_id), None)  # a year still open has no stream yet
+        for aggregate_id, version in read.items():
             if type(version) is not int:  # compared as Python compares it, the long way
                 return False
-            params += (key, version)
-        params += (_blob(known), _blob(link))
+            params += (key(aggregate_id), version)
+        params += (bytearray(known), bytearray(link))  # bound as BLOBs without sqlite3's adapter lookup
+        ids = len(open_years) + len(read)
         try:
-            cursor.execute(self._guarded_link_sql(len(keys)), params)
+            cursor.execute(self._guarded.get(ids) or self._guarded_link_sql(ids), params)
         except sqlite3.IntegrityError:  # the head moved, a check fails (or the position is taken)
             return False
         if len(events) > 1:
@@ -217,10 +164,15 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
 
     def _keys(self, ids: Sequence[UUID | str]) -> list[str]:
         """The ids as their events' rows store them."""
-        if self.datastore.originator_id_type == "uuid":
-            return [UUID_HEX[i.int] if type(i) is UUID else (i.hex if isinstance(i, UUID) else i)  # type: ignore[misc]
-                    for i in ids]
-        return [str(i) for i in ids]
+        return [self._key(i) for i in ids]
+
+    def _key(self, i: UUID | str) -> str:
+        """The id as its events' rows store it."""
+        if type(i) is UUID and self._uuid_keys:
+            return UUID_HEX[i.int]  # type: ignore[no-any-return]
+        if self._uuid_keys:
+            return i.hex if isinstance(i, UUID) else i
+        return str(i)
 
     def _head_after_checks(self, cursor: Any, open_years: Sequence[UUID], read: dict[UUID, int]) -> bytes:
         """Under the write lock (the insert above took it), one query reads the chain's head and
@@ -288,7 +240,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             e = events[0]
             self._head = link = next_link(
                 head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
-            cursor.execute(self._insert_links_statement, (positions[0], _blob(link)))
+            cursor.execute(self._insert_links_statement, (positions[0], blob(link)))
             return
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
