@@ -99,11 +99,11 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             cursor.execute("BEGIN")
             try:
                 positions = self._insert_chained(cursor, stored_events, kwargs)
-            except BaseException:
+                conn.commit()
+            except BaseException:  # a refused COMMIT (a deferred constraint, say) leaves the transaction open
                 self._head = None
                 conn.rollback()
                 raise
-            conn.commit()
         except sqlite3.Error as e:
             raise as_persistence_error(e) from e
         return positions
