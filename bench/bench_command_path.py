@@ -306,12 +306,13 @@ as much again as a raw row. Against the driver's ordinary transaction per row (`
 **CPU per command, the figure that decides here.** With a fast fsync (~0.25 ms on a quiet machine)
 a durable commit is cheap and the CPU per command decides; on a busy disk every row comes closer
 to 1. Counted with callgrind (instructions of N commands minus N=100, over the difference; start-up
-cancels; deterministic where wall time on 2 shared cores is not): **1,019k instructions per
-command before issue 6.1, 727k after its first round, 603k after its second** (the library alone:
-~1.24M). With the database on tmpfs (no fsync; both versions interleaved in one run) the second
-round took the CPU per command from ~272 to ~224 µs. Of the 603k, SQLite's own work (BEGIN, the
-inserts, the write-time check, the chain row, COMMIT and its WAL frames) is ~125k and the chain's
-sha256 ~20k; the rest is Python.
+cancels; within ~1% from run to run, where wall time on 2 shared cores is not): **1,019k
+instructions per command before issue 6.1, 727k after its first round, 603k after its second,
+~433k after its third** (the library alone: ~1.24M). With the database on tmpfs (no fsync; both
+versions interleaved in one run) the third round took the user CPU per command from ~197 to
+~155 µs. Of the ~433k, SQLite's own work (BEGIN, the inserts, the write-time check with the chain
+row, COMMIT and its WAL frames with their checksums) is ~125k and the chain's sha256 ~20k; the
+rest is Python.
 
 What a command's commit writes: 3.9 WAL frames (4 KiB pages) on average — the events table's
 leaf, its primary-key index leaf, the chain's leaf, and every 50 events of a case its snapshot —
@@ -342,18 +343,31 @@ signature matching (tested equal to the library's, attribute order included); li
 the command models are factories (pydantic deep-copied each `[]`). On PostgreSQL a command's write
 is one call of the recorder's append function (the table lock, the write-time checks, the inserts,
 the chain links by the database's own `sha256`, `NOTIFY`): one round trip where the library's
-pipelined insert took three. Still on the path: pydantic's validation (a `Decimal`'s digits are
-counted through a named tuple), the frozen-dataclass events (an `object.__setattr__` per field),
-the copy of a case per command, and the rows SQLite must write.
+pipelined insert took three. Third round: a command decided on the cached aggregates changes the
+case it writes while holding it out of the cache instead of deep-copying it, and it goes back only
+once stored, so a refused or failed command leaves nothing changed in the cache (tests with
+threads, refusals, store failures and a year closed by another process); events, `Meta`, amounts
+and records are built by an `__init__` that stores their fields in one dict (the frozen
+dataclass's sets each by `object.__setattr__`; property-tested equal, pickling and the mapper's
+bytes included); the mapper encodes each event shape by a function written once for it; the SQLite
+recorder links a command's first event after the head it last wrote, in one `INSERT` that also
+makes the write-time checks (one statement fewer; if anyone else wrote, the old way); R7's years,
+the command's `Meta`, its id and its validation each in fewer steps. Still on the path: pydantic's
+validation, the rows SQLite must write and their checksums, the chain's sha256, and the layers of a
+command (load, authorise, decide, check, map, write), each now a few microseconds.
 
-**Where 0.7× stands.** Not reached. On SQLite our command costs about 1.8× a raw row's commit;
-the SQL and the fsync of our transaction are close to the baseline's, and what is left is Python
-spread thin (no function above ~1% of a command): 0.7× would need roughly half of it gone, which
-means deciding commands outside pydantic, the library's event classes and its mapper, not trimming
-them further. On PostgreSQL even our append function alone, with no Python in front of it, sits
-near 0.7× of the leanest raw write (the table above), so the target cannot be met there without
-dropping the audit chain's ordering lock; against psycopg's ordinary transaction per row we are
-close to it. The library alone, with none of our rules, stays at ~0.3× on both stores.
+**Where 0.7× stands.** Not reached on SQLite: 0.54–0.56× before the third round, 0.61–0.62× after it
+(two runs on a quiet machine; the table above is one) and 0.55–0.68× in interleaved runs of 1,500 commands on the same disk the same
+hour. Our command costs ~1.6× a raw row's commit: ~155 µs of user CPU against the baseline's ~15
+per row, and one WAL frame more per commit (the chain's leaf). The last third of the way would need
+either the chain's link stored in the event's own row (one B-tree fewer per commit: ~20 µs on this
+disk, measured with raw `sqlite3`; a schema change with a migration, and the audit tools read the
+chain table) or another ~100k instructions off the Python, which means a compiled path per command
+kind rather than more trimming. On PostgreSQL our append function alone, with no Python in front of
+it, sits near 0.7× of the leanest raw write (the table above), so the target cannot be met against
+that baseline without dropping the audit chain's ordering lock; against psycopg's ordinary
+transaction per row (the statements the SQLite baseline sends) we are above 0.7×. The library
+alone, with none of our rules, stays at ~0.3× on both stores.
 """,
     )
 
