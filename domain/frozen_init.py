@@ -105,8 +105,14 @@ def _parameters(init: Any) -> list[tuple[str, bool, Any]] | None:
 
 
 def _is_data_descriptor(cls: type, name: str) -> bool:
-    attribute = getattr(cls, name, None)
-    return hasattr(type(attribute), "__set__") or hasattr(type(attribute), "__delete__")
+    """Whether the class attribute an instance's `name` would meet is a data descriptor, which
+    the generated `__init__` sets through. Looked up in the classes' own dicts: most fields have
+    no class attribute, and getattr would raise (and build) an AttributeError for each, at import."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            kind = type(klass.__dict__[name])
+            return hasattr(kind, "__set__") or hasattr(kind, "__delete__")
+    return False
 
 
 def _exec(source: str, namespace: dict[str, Any]) -> None:

@@ -130,6 +130,27 @@ def test_a_class_whose_init_does_more_than_store_keeps_the_dataclass_s_init():
     assert calls == [checked]
 
 
+class _AtLeastZero:
+    """A data descriptor: the dataclass's __init__ sets the field through it."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = "_" + name
+
+    def __get__(self, obj: object, owner: type | None = None) -> int:
+        return 0 if obj is None else obj.__dict__.get(self.name, 0)
+
+    def __set__(self, obj: object, value: int) -> None:
+        obj.__dict__[self.name] = max(0, value)
+
+
+def test_a_field_behind_a_data_descriptor_keeps_the_dataclass_init_that_sets_through_it():
+    class Levelled(DomainEvent, metaclass=FastInitEvent):
+        level: int = _AtLeastZero()  # type: ignore[assignment]
+
+    assert not hasattr(Levelled.__init__, "dataclass_init")
+    assert Levelled(originator_id=UUID(int=1), originator_version=1, timestamp=None, level=-5).level == 0
+
+
 def test_a_default_factory_is_called_for_every_instance_that_is_not_given_the_field():
     class Listed(DomainEvent, metaclass=FastInitEvent):
         items: list = field(default_factory=list)
