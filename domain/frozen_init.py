@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import functools
 import inspect
 from typing import Any, TypeVar
 from uuid import UUID
@@ -29,11 +30,35 @@ class FastInitEvent(MetaDomainEvent):
 
 
 def stores_fields(cls: type[T]) -> type[T]:
-    """Class decorator for a frozen dataclass: its `__init__` replaced by `fast_init`'s where it applies."""
-    init = fast_init(cls)
-    if init is not None:
-        cls.__init__ = init  # type: ignore[misc]
+    """Class decorator for a frozen dataclass: its `__init__` replaced by `fast_init`'s where it
+    applies, written when the class is first constructed (`settled_init`): a read-only command
+    constructs few of the ~70 classes or none, and writing them all cost its start-up ~2 ms."""
+    dataclass_init = cls.__dict__.get("__init__")
+    if dataclass_init is not None:
+        cls.__init__ = _on_first_construction(cls, dataclass_init)  # type: ignore[misc]
     return cls
+
+
+def settled_init(cls: type) -> Any:
+    """The `__init__` the class constructs with from now on: its fast one, written now if it is
+    not yet, or the dataclass's own where `fast_init` does not apply."""
+    waiting = cls.__dict__.get("__init__")
+    dataclass_init = getattr(waiting, "awaits_construction", None)
+    if dataclass_init is None:
+        return cls.__init__  # type: ignore[misc]
+    settled = fast_init(cls, dataclass_init) or dataclass_init
+    if cls.__dict__.get("__init__") is waiting:  # another thread may have settled it meanwhile
+        cls.__init__ = settled  # type: ignore[misc]
+    return settled
+
+
+def _on_first_construction(cls: type, dataclass_init: Any) -> Any:
+    @functools.wraps(dataclass_init)  # its signature is the dataclass's (inspect follows __wrapped__)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        settled_init(cls)(self, *args, **kwargs)
+
+    __init__.awaits_construction = dataclass_init  # type: ignore[attr-defined]
+    return __init__
 
 
 def replaced(record: T, **changes: Any) -> T:
@@ -43,11 +68,13 @@ def replaced(record: T, **changes: Any) -> T:
     return type(record)(**{**vars(record), **changes})  # type: ignore[call-arg]
 
 
-def fast_init(cls: type) -> Any:
-    """An `__init__` for the frozen dataclass `cls` equal to the generated one; None where the
+def fast_init(cls: type, dataclass_init: Any = None) -> Any:
+    """An `__init__` for the frozen dataclass `cls` equal to the generated one (`dataclass_init`,
+    by default the class's `__init__`); None where the
     generated one does more than store its arguments or call a default factory (a field left out
     of __init__ or an InitVar, a data descriptor named like a field, a __post_init__ other than
     the library's id check)."""
+    dataclass_init = dataclass_init or cls.__init__
     fields = dataclasses.fields(cls)
     post_init = getattr(cls, "__post_init__", None)
     factories = [f for f in fields if f.default_factory is not dataclasses.MISSING]
@@ -67,7 +94,7 @@ def fast_init(cls: type) -> Any:
             param += f"=__udsyn_default_{f.name}__"
         (keyword if f.kw_only else positional).append(param)
         expected.append((f.name, f.kw_only, default))
-    if "__udsyn_state__" in names or _parameters(cls.__init__) != expected:  # e.g. an InitVar more
+    if "__udsyn_state__" in names or _parameters(dataclass_init) != expected:  # e.g. an InitVar more
         return None
     check = []
     if post_init is _CHECK_ID:  # run only where it can fail: it raises as the library words it
@@ -85,8 +112,8 @@ def fast_init(cls: type) -> Any:
     _exec(source, namespace)
     init = namespace.pop("__init__")
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__annotations__ = dict(cls.__init__.__annotations__)  # inspect.signature() reads the same
-    init.dataclass_init = cls.__init__  # what it stands for, which the tests compare it with
+    init.__annotations__ = dict(dataclass_init.__annotations__)  # inspect.signature() reads the same
+    init.dataclass_init = dataclass_init  # what it stands for, which the tests compare it with
     return init
 
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.base import UdsynAggregate
-from domain.frozen_init import FastInitEvent, replaced
+from domain.frozen_init import FastInitEvent, replaced, settled_init
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import ROLES
@@ -40,7 +40,7 @@ def mapper():
 
 def by_the_dataclass(event_class: type, *args, **kwargs):
     event = object.__new__(event_class)
-    event_class.__init__.dataclass_init(event, *args, **kwargs)
+    settled_init(event_class).dataclass_init(event, *args, **kwargs)
     return event
 
 
@@ -54,8 +54,9 @@ def outcome(call):
 def test_every_event_class_and_every_base_event_class_is_built_by_the_fast_init():
     bases = [vars(a)[name] for a in AGGREGATES for name in ("Event", "Created") if name in vars(a)]
     for event_class in [*EVENT_CLASSES, *bases]:
-        assert hasattr(event_class.__init__, "dataclass_init"), event_class
-        dataclass_init = event_class.__init__.dataclass_init
+        assert inspect.signature(event_class.__init__) == inspect.signature(settled_init(event_class))
+        assert hasattr(settled_init(event_class), "dataclass_init"), event_class
+        dataclass_init = settled_init(event_class).dataclass_init
         assert inspect.signature(event_class.__init__) == inspect.signature(dataclass_init)
 
 
@@ -124,8 +125,8 @@ def test_a_class_whose_init_does_more_than_store_keeps_the_dataclass_s_init():
     class Plain(DomainEvent, metaclass=FastInitEvent):
         note: str = ""
 
-    assert not hasattr(Checked.__init__, "dataclass_init") and not hasattr(Hidden.__init__, "dataclass_init")
-    assert hasattr(Plain.__init__, "dataclass_init")
+    assert not hasattr(settled_init(Checked), "dataclass_init") and not hasattr(settled_init(Hidden), "dataclass_init")
+    assert hasattr(settled_init(Plain), "dataclass_init")
     checked = Checked(originator_id=UUID(int=1), originator_version=1, timestamp=None)
     assert calls == [checked]
 
@@ -147,24 +148,37 @@ def test_a_field_behind_a_data_descriptor_keeps_the_dataclass_init_that_sets_thr
     class Levelled(DomainEvent, metaclass=FastInitEvent):
         level: int = _AtLeastZero()  # type: ignore[assignment]
 
-    assert not hasattr(Levelled.__init__, "dataclass_init")
+    assert not hasattr(settled_init(Levelled), "dataclass_init")
     assert Levelled(originator_id=UUID(int=1), originator_version=1, timestamp=None, level=-5).level == 0
+
+
+def test_a_class_s_fast_init_is_written_at_its_first_construction_not_at_import():
+    class Later(DomainEvent, metaclass=FastInitEvent):
+        note: str = ""
+
+    waiting = Later.__dict__["__init__"]
+    assert hasattr(waiting, "awaits_construction") and not hasattr(waiting, "dataclass_init")
+    assert inspect.signature(waiting) == inspect.signature(waiting.awaits_construction)
+    built = Later(UUID(int=1), 1, None, "x")
+    assert hasattr(Later.__dict__["__init__"], "dataclass_init") and not hasattr(Later.__dict__["__init__"], "awaits_construction")
+    assert list(vars(built).items()) == [("originator_id", UUID(int=1)), ("originator_version", 1), ("timestamp", None),
+                                         ("note", "x")]
 
 
 def test_a_default_factory_is_called_for_every_instance_that_is_not_given_the_field():
     class Listed(DomainEvent, metaclass=FastInitEvent):
         items: list = field(default_factory=list)
 
-    assert hasattr(Listed.__init__, "dataclass_init")
+    assert hasattr(settled_init(Listed), "dataclass_init")
     first, second = (Listed(originator_id=UUID(int=n), originator_version=1, timestamp=None) for n in (1, 2))
     given = Listed(UUID(int=3), 1, None, ["x"])
     assert first.items == [] and first.items is not second.items and given.items == ["x"]
     assert list(vars(first)) == ["originator_id", "originator_version", "timestamp", "items"]
-    assert inspect.signature(Listed.__init__) == inspect.signature(Listed.__init__.dataclass_init)
+    assert inspect.signature(Listed.__init__) == inspect.signature(Listed.__init__.dataclass_init)  # settled by then
 
 
 def test_the_fast_init_is_the_one_every_aggregate_records_with():
-    assert UdsynAggregate.Event.__init__ is not UdsynAggregate.Event.__init__.dataclass_init
+    assert settled_init(UdsynAggregate.Event) is not settled_init(UdsynAggregate.Event).dataclass_init
     assert type(Project.Registered) is FastInitEvent
 
 
@@ -210,5 +224,5 @@ def test_replaced_gives_what_dataclasses_replace_gives(value_class, data):
 
 
 def test_expected_effects_get_a_list_of_notes_of_their_own():
-    assert hasattr(ExpectedEffects.__init__, "dataclass_init")
+    assert hasattr(settled_init(ExpectedEffects), "dataclass_init")
     assert ExpectedEffects().notes == [] and ExpectedEffects().notes is not ExpectedEffects().notes
