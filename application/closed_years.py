@@ -118,9 +118,6 @@ class ClosedYears:
         return event
 
 
-_YEAR_IDS: dict[int, UUID] = {}  # each reporting year's stream id, asked for by every command
-
-
 class OpenYears(list):
     """The facts of a command whose years must still be open when they are written, as (year,
     event, project); the store is asked whether each year's reporting-year stream exists."""

@@ -162,10 +162,6 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             self._head = link
         return True
 
-    def _keys(self, ids: Sequence[UUID | str]) -> list[str]:
-        """The ids as their events' rows store them."""
-        return [self._key(i) for i in ids]
-
     def _key(self, i: UUID | str) -> str:
         """The id as its events' rows store it."""
         if type(i) is UUID and self._uuid_keys:
@@ -179,7 +175,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         the versions to check: each year the facts fall in is still open (R7) and each aggregate
         the command read is still at the version it read; raising rolls the transaction back."""
         ids = (*open_years, *read)
-        keys = self._keys(ids)
+        keys = [self._key(i) for i in ids]
         head, *versions = cursor.execute(self._head_and_versions_sql(len(ids)), keys).fetchone()
         if ids:
             raise_if_moved_on(open_years, read, versions)
