@@ -49,10 +49,12 @@ Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 
 
 class _Deciding(threading.local):
-    """The command this thread is deciding on trust (see _run), as (the versions it read, the
-    aggregates it took out of the cache to change); None while no command is decided on trust."""
+    """The command this thread is deciding on trust (see _run), as (what it read, {the id's int:
+    (id, version read)}, and the aggregates it took out of the cache to change); None while no
+    command is decided on trust. Reads are keyed by the id's int, which hashes in C (UUID's by a
+    Python method); only what the command does not write goes to the store as READ_VERSIONS."""
 
-    attempt: tuple[dict[UUID, int], list[Any]] | None = None
+    attempt: tuple[dict[int, tuple[UUID, int]], list[Any]] | None = None
 
 
 class UdsynCore(Saving):
@@ -115,24 +117,28 @@ class UdsynCore(Saving):
                 return prior
         if self._checks_reads_at_write:
             try:
-                return self._decide_and_save(name, ctx, action, fingerprint, reads={})
+                return self._decide_and_save(name, ctx, action, fingerprint, trust=True)
             except (StaleRead, UdsynError):
                 pass  # decided again below, on fresh state, whose answer stands
-        return self._decide_and_save(name, ctx, action, fingerprint, reads=None)
+        return self._decide_and_save(name, ctx, action, fingerprint, trust=False)
 
     def _decide_and_save(self, name: str, ctx: Context, action: Action, fingerprint: str,
-                         reads: dict[UUID, int] | None) -> dict[str, Any]:
-        """One attempt. With `reads`, cached aggregates are trusted and the versions read are
+                         trust: bool) -> dict[str, Any]:
+        """One attempt. On `trust`, cached aggregates are trusted and the versions read are
         checked by the store as it writes (StaleRead); without, every load asks the store.
         What the attempt took out of the cache (get) goes back only once it is stored, or if
         the command left it unchanged: a failed attempt's aggregates are never cached."""
-        deciding = self._deciding
+        reads: dict[int, tuple[UUID, int]] = {}
         taken: list[Any] = []
-        deciding.attempt = None if reads is None else (reads, taken)
-        try:
+        if trust:
+            deciding = self._deciding
+            deciding.attempt = (reads, taken)
+            try:
+                aggregates, result, meta = action()
+            finally:
+                deciding.attempt = None
+        else:
             aggregates, result, meta = action()
-        finally:
-            deciding.attempt = None
         must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
             from domain.command_record import CommandRecord  # only commands with an id need it
@@ -141,8 +147,8 @@ class UdsynCore(Saving):
         options = must_be_open.save_options()
         if reads:  # what it writes needs no check: its next version is unique in the store
             for aggregate in aggregates:
-                reads.pop(aggregate.id, None)
-            options[READ_VERSIONS] = reads
+                reads.pop(aggregate._id.int, None)  # _id: the library's id property is a Python call
+            options[READ_VERSIONS] = dict(reads.values())
         try:
             if self._notifies:
                 self.save(*aggregates, **options)
@@ -151,7 +157,7 @@ class UdsynCore(Saving):
         except ClosedWhileWriting as closed:
             raise self.closed_years.closed_meanwhile(must_be_open, closed) from None
         except IntegrityError:
-            if reads is not None:
+            if trust:
                 raise StaleRead.written_meanwhile() from None  # decided again, fresh
             if ctx.command_id:
                 prior = self._prior_result(ctx.command_id, name, fingerprint)
@@ -159,15 +165,15 @@ class UdsynCore(Saving):
                     return prior
             what = next((getattr(a, "ref", None) for a in aggregates if isinstance(a, Project)), None)
             raise ConcurrentChange(what or "the record") from None
-        cache = self.repository.cache
+        cache = self._repository.cache
         if cache is not None:  # what was just written is the newest state: the next command starts from it
             for aggregate in aggregates:
-                cache.put(aggregate.id, aggregate)
+                cache.put(aggregate._id, aggregate)
             if taken and taken != aggregates:  # usually equal: what it took is what it saved
                 stored = set(map(id, aggregates))
                 for aggregate in taken:  # taken to change, only read: back as it was
-                    if id(aggregate) not in stored and not aggregate.pending_events:
-                        cache.put(aggregate.id, aggregate)
+                    if id(aggregate) not in stored and not aggregate._pending_events:
+                        cache.put(aggregate._id, aggregate)
         return result
 
     @staticmethod
@@ -204,26 +210,24 @@ class UdsynCore(Saving):
         shared = aggregate_id.int in _SHARED_INTS
         if not (deepcopy_from_cache or shared):
             raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
-        attempt, cache = self._deciding.attempt, self.repository.cache
-        reads = None if attempt is None else attempt[0]
-        if reads is not None and cache is not None and version is None:
-            taking = not shared
+        attempt, repository = self._deciding.attempt, self._repository  # the library's property is a call
+        if attempt is not None and version is None and repository.cache is not None:
             try:
-                cached = cache.get(aggregate_id, evict=taking)
+                cached = repository.cache.get(aggregate_id, evict=not shared)
             except KeyError:
                 pass
             else:
-                reads[aggregate_id] = cached.version
-                if taking:
-                    attempt[1].append(cached)  # type: ignore[index]
+                attempt[0][aggregate_id.int] = (aggregate_id, cached._version)
+                if not shared:
+                    attempt[1].append(cached)
                     return cached
                 if not deepcopy_from_cache:
                     return cached
                 return cached.__deepcopy__({}) if isinstance(cached, UdsynAggregate) else deepcopy(cached)
-        aggregate = self.repository.get(aggregate_id, version=version, projector_func=replay,
-                                        deepcopy_from_cache=deepcopy_from_cache)
-        if reads is not None:
-            reads[aggregate_id] = aggregate.version
+        aggregate = repository.get(aggregate_id, version=version, projector_func=replay,
+                                   deepcopy_from_cache=deepcopy_from_cache)
+        if attempt is not None:
+            attempt[0][aggregate_id.int] = (aggregate_id, aggregate._version)
         return aggregate
 
     def organisation(self, for_change: bool = False) -> Organisation:
@@ -248,7 +252,7 @@ class UdsynCore(Saving):
 
     def load_project(self, ref: str, version: int | None = None) -> Project:
         try:
-            return self.get(self.resolve_ref(ref), version=version)
+            return self.get(case_id(ref), version=version)
         except AggregateNotFoundError:
             raise NotFound(f"no project '{ref}'") from None
 

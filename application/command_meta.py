@@ -30,7 +30,7 @@ class CommandIds:
         except IndexError:
             with self._refill:
                 raw = os.urandom(16 * _BATCH)
-                self._ids.extend(int.from_bytes(raw[i:i + 16]) & _KEEP | _VERSION_4 for i in range(0, len(raw), 16))
+                self._ids += [int.from_bytes(raw[i:i + 16]) & _KEEP | _VERSION_4 for i in range(0, len(raw), 16)]
             return self()
 
 

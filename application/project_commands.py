@@ -63,7 +63,7 @@ class ProjectCommands(PartnershipCommands):
             goals=list(cmd.goal), partners=list(cmd.partner), budget=budget,
             effects=ExpectedEffects(jobs=cmd.jobs, citizens=cmd.citizens, competence=cmd.competence),
         )
-        result = {"id": str(project.id), "ref": ref, "version": project.version,
+        result = {"id": str(project._id), "ref": ref, "version": project._version,
                   "outside_strategy": project.outside_strategy}
         return [counter, project], result, meta
 
@@ -74,8 +74,8 @@ class ProjectCommands(PartnershipCommands):
             user = authorise(org, ctx.actor, CASEWORK, project.department)
             meta = self._meta(ctx, user)
             extra = change(project, meta, org) or {}
-            result = {"id": id_text(project.id), "ref": project.ref, "version": project.version,
-                      "status": project.status, **extra}
+            result = {"id": id_text(project._id), "ref": project.ref, "version": project._version,  # not the
+                      "status": project.status, **extra}  # library's id and version properties: Python calls
             return [project], result, meta
 
         def permit() -> None:

@@ -29,26 +29,26 @@ class Saving(Application):
         """save() without `_notify`; the recordings (each event paired with its notification)
         are made only when asked for: a command's result never needs them."""
         events: list[Any] = []
-        saved = []
         snapshots = []
         intervals = self.snapshotting_intervals if self.snapshots is not None else {}
         for aggregate in aggregates:
             if aggregate is not None:
                 new = aggregate.collect_events()
-                events.extend(new)
-                saved.append(aggregate)
+                events += new
                 interval = intervals.get(type(aggregate))
-                if interval and new and snapshot_due(aggregate.version, len(new), interval):
+                # _version: the library's version property is a Python call
+                if interval and new and snapshot_due(aggregate._version, len(new), interval):
                     snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
         if snapshots and self._snapshots_with_events:
             options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
             snapshots = []
-        stored = [self.mapper.to_stored_event(event) for event in events]
+        stored = list(map(self.mapper.to_stored_event, events))
         positions = self.recorder.insert_events(stored, tracking=None, **options)
-        repository = self.repository
+        repository = self._repository  # the library's repository property is a Python call
         if repository.cache and not repository.fastforward:  # as the library's _record
-            for aggregate in saved:
-                repository.cache.put(aggregate.id, aggregate)
+            for aggregate in aggregates:
+                if aggregate is not None:
+                    repository.cache.put(aggregate.id, aggregate)
         if snapshots:
             self.snapshots.put(snapshots)  # type: ignore[union-attr]
         if not recordings or not positions:
