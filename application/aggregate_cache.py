@@ -9,7 +9,7 @@ from threading import Lock
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, LRUCache, Repository, project_aggregate
+from eventsourcing.application import AggregateNotFoundError, Cache, LRUCache, Repository, project_aggregate
 
 
 def _slot(key: Any) -> Any:
@@ -45,6 +45,12 @@ class LeanLRUCache(LRUCache):
             self.cache.move_to_end(slot)
             return value
 
+    def take(self, key: Any) -> Any:
+        """get(key, evict=True), called by position (a command takes a case out on every use)."""
+        slot = key.int if type(key) is UUID else _slot(key)
+        with self.lock:
+            return self.cache.pop(slot)[1]
+
     def put(self, key: Any, value: Any) -> tuple[Any, Any]:
         slot = key.int if type(key) is UUID else _slot(key)
         with self.lock:
@@ -54,6 +60,13 @@ class LeanLRUCache(LRUCache):
             if len(cache) > self.maxsize:
                 return cache.popitem(last=False)[1]
         return None, None
+
+
+class UnboundedCache(Cache):
+    """The library's unbounded Cache (AGGREGATE_CACHE_MAXSIZE=0), with LeanLRUCache's take()."""
+
+    def take(self, key: Any) -> Any:
+        return self.cache.pop(key)
 
 
 class TakingRepository(Repository):

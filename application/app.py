@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, LRUCache
+from eventsourcing.application import AggregateNotFoundError, Application, Cache, LRUCache
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from application.aggregate_cache import LeanLRUCache, TakingRepository
+from application.aggregate_cache import LeanLRUCache, TakingRepository, UnboundedCache
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.closed_years import ClosedYears
@@ -48,13 +48,7 @@ _SHARED_INTS = frozenset(i.int for i in SHARED)  # an int hashes in C, a UUID by
 Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 
 
-class _Deciding(threading.local):
-    """The command this thread is deciding on trust (see _run), as (what it read, {the id's int:
-    (id, version read)}, and the aggregates it took out of the cache to change); None while no
-    command is decided on trust. Reads are keyed by the id's int, which hashes in C (UUID's by a
-    Python method); only what the command does not write goes to the store as READ_VERSIONS."""
-
-    attempt: tuple[dict[int, tuple[UUID, int]], list[Any]] | None = None
+Attempt = tuple[dict[int, tuple[UUID, int]], list[Any]]  # what a command decided on trust read, and took
 
 
 class UdsynCore(Saving):
@@ -74,21 +68,32 @@ class UdsynCore(Saving):
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
-        self._deciding = _Deciding()
+        # The command this thread is deciding on trust (see _run), as (what it read, {the id's int:
+        # (id, version read)}, and the aggregates it took out of the cache to change); None while no
+        # command is decided on trust. A ContextVar: each thread has its own, and reading one costs a
+        # third of a threading.local attribute. Reads are keyed by the id's int, which hashes in C (a
+        # UUID by a Python method); only what the command does not write goes to the store.
+        self._attempt: ContextVar[Attempt | None] = ContextVar(f"udsyn_attempt_{id(self)}", default=None)
         self._checks_reads_at_write = bool(getattr(self.recorder, "checks_reads_at_write", False))
         takes = getattr(self.recorder, "takes_snapshots_from", None)
         self._notifies = type(self)._notify is not Application._notify  # a subclass that acts on saved events
         self._snapshots_with_events = bool(takes and self.snapshots is not None and takes(self.snapshots.recorder))
 
     def construct_repository(self) -> TakingRepository:
-        """The library's repository and settings, as a TakingRepository with a LeanLRUCache."""
+        """The library's repository and settings, as a TakingRepository with a LeanLRUCache (an
+        UnboundedCache where AGGREGATE_CACHE_MAXSIZE is 0): both can take() an aggregate out."""
         library = super().construct_repository()
         repository = TakingRepository(
             library.event_store, snapshot_store=library.snapshot_store, fastforward=library.fastforward,
             fastforward_skipping=library.fastforward_skipping, deepcopy_from_cache=library.deepcopy_from_cache,
         )
         cache = library.cache
-        repository.cache = LeanLRUCache(cache.maxsize) if type(cache) is LRUCache else cache
+        if type(cache) is LRUCache:
+            repository.cache = LeanLRUCache(cache.maxsize)
+        elif type(cache) is Cache:
+            repository.cache = UnboundedCache()
+        else:
+            repository.cache = cache  # None: no cache
         return repository
 
     # --- running a command ------------------------------------------------------------------
@@ -117,10 +122,10 @@ class UdsynCore(Saving):
                 return prior
         if self._checks_reads_at_write:
             try:
-                return self._decide_and_save(name, ctx, action, fingerprint, trust=True)
+                return self._decide_and_save(name, ctx, action, fingerprint, True)
             except (StaleRead, UdsynError):
                 pass  # decided again below, on fresh state, whose answer stands
-        return self._decide_and_save(name, ctx, action, fingerprint, trust=False)
+        return self._decide_and_save(name, ctx, action, fingerprint, False)
 
     def _decide_and_save(self, name: str, ctx: Context, action: Action, fingerprint: str,
                          trust: bool) -> dict[str, Any]:
@@ -131,12 +136,12 @@ class UdsynCore(Saving):
         reads: dict[int, tuple[UUID, int]] = {}
         taken: list[Any] = []
         if trust:
-            deciding = self._deciding
-            deciding.attempt = (reads, taken)
+            attempt = self._attempt
+            attempt.set((reads, taken))
             try:
                 aggregates, result, meta = action()
             finally:
-                deciding.attempt = None
+                attempt.set(None)
         else:
             aggregates, result, meta = action()
         must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
@@ -153,7 +158,7 @@ class UdsynCore(Saving):
             if self._notifies:
                 self.save(*aggregates, **options)
             else:
-                self._save(aggregates, options, recordings=False)
+                self._save(aggregates, options, False)  # no recordings
         except ClosedWhileWriting as closed:
             raise self.closed_years.closed_meanwhile(must_be_open, closed) from None
         except IntegrityError:
@@ -210,10 +215,10 @@ class UdsynCore(Saving):
         shared = aggregate_id.int in _SHARED_INTS
         if not (deepcopy_from_cache or shared):
             raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
-        attempt, repository = self._deciding.attempt, self._repository  # the library's property is a call
+        attempt, repository = self._attempt.get(), self._repository  # the library's property is a call
         if attempt is not None and version is None and repository.cache is not None:
             try:
-                cached = repository.cache.get(aggregate_id, evict=not shared)
+                cached = repository.cache.get(aggregate_id) if shared else repository.cache.take(aggregate_id)
             except KeyError:
                 pass
             else:

@@ -98,3 +98,48 @@ def test_the_store_refuses_a_write_whose_reads_moved_on_and_stores_nothing(warm)
 
     assert stored_event_count(writer) == before
 
+
+
+def reads_handed_to_the_store(app, monkeypatch, command) -> list[dict]:
+    """The READ_VERSIONS each write of `command()` handed to the event store."""
+    handed: list[dict] = []
+    insert = app.recorder.insert_events
+
+    def spying(stored, **options):
+        handed.append(dict(options.get(READ_VERSIONS) or {}))
+        return insert(stored, **options)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(app.recorder, "insert_events", spying)
+        command()
+    return handed
+
+
+def test_the_store_checks_what_a_command_read_and_not_what_it_writes(warm, monkeypatch):
+    from domain.case_counter import counter_id
+    from domain.strategy import Strategy
+    from tests.support import register
+
+    writer, _, ref = warm
+    org, strategy = writer.organisation(), writer.strategy()
+
+    spent = reads_handed_to_the_store(
+        writer, monkeypatch, lambda: writer.spend(ctx(on=SPENDING_DAY), ref, amount="2", category="travel"))
+    registered = reads_handed_to_the_store(writer, monkeypatch, lambda: register(writer))
+
+    assert spent == [{Organisation.ID: org.version}]  # the case it writes is checked by its insert
+    assert registered == [{Organisation.ID: org.version, Strategy.ID: strategy.version}]
+    assert counter_id(org.code, 2026) not in registered[0]
+
+
+def test_a_case_only_read_by_a_command_is_checked_at_the_version_it_was_read(warm, monkeypatch):
+    from domain.partnership import partnership_id
+    from tests.support import register
+
+    writer, _, _ = warm
+    writer.add_partner(ctx(ADMIN), key="pielavesi", name="Pielavesi kunta", country="FI", kind="twin-town")
+    partner_version = writer.get(partnership_id("pielavesi")).version
+
+    handed = reads_handed_to_the_store(writer, monkeypatch, lambda: register(writer, partner=["pielavesi"]))
+
+    assert handed[0][partnership_id("pielavesi")] == partner_version

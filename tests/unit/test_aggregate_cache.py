@@ -87,3 +87,23 @@ def test_an_evicted_uuid_key_comes_back_as_the_uuid_it_was():
     cache.put(UUID(int=1), "a")
 
     assert cache.put(UUID(int=2), "b") == (UUID(int=1), "a")
+
+
+def test_an_unbounded_cache_serves_commands_as_the_lru_cache_does(sqlite_url):
+    from application.aggregate_cache import UnboundedCache
+    from tests.support import ctx, executing_project, set_up_kalix
+    from datetime import date
+
+    from application.service import Udsyn
+    from infrastructure.database import parse_url
+
+    app = Udsyn(env={**parse_url(sqlite_url).env, "AGGREGATE_CACHE_MAXSIZE": "0"})
+    set_up_kalix(app)
+    ref = executing_project(app)
+    assert type(app.repository.cache) is UnboundedCache
+
+    app.spend(ctx(on=date(2026, 3, 1)), ref, amount="2", category="travel")
+    app.spend(ctx(on=date(2026, 3, 1)), ref, amount="3", category="travel")
+
+    assert str(app.load_project(ref).spent) == str(make_app(sqlite_url).load_project(ref).spent) == "5.00"
+    assert app.repository.cache.take(app.resolve_ref(ref)).spent == app.load_project(ref).spent
