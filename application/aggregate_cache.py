@@ -1,11 +1,10 @@
 """The aggregate cache: the library's LRU contract (get raises KeyError on a miss, put returns
-what it evicted, both under a lock) kept in an OrderedDict, whose reordering is done in C; and
+what it evicted, safe across threads) kept in an OrderedDict, whose reordering is done in C; and
 the repository that only ever changes a cached aggregate while it holds it out of the cache."""
 from __future__ import annotations
 
 from collections import OrderedDict
 from copy import deepcopy
-from threading import Lock
 from typing import Any
 from uuid import UUID
 
@@ -21,11 +20,13 @@ def _slot(key: Any) -> Any:
 
 class LeanLRUCache(LRUCache):
     """The library's LRUCache keeps its recency list as linked Python lists, a dozen index
-    operations per hit; a command hits the cache three or four times."""
+    operations per hit, under a lock; a command hits the cache three or four times. Here each
+    operation is one or two OrderedDict calls, each atomic under the GIL (int keys hash and
+    compare in C): a take can never hand the same aggregate to two threads, and a take that
+    falls between another operation's two calls leaves a miss (never a wrong value) at worst."""
 
     def __init__(self, maxsize: int) -> None:  # noqa: super().__init__ builds the linked list we do without
         self.maxsize = maxsize
-        self.lock = Lock()
         self.cache: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()  # slot -> (key, value)
 
     @property
@@ -33,32 +34,34 @@ class LeanLRUCache(LRUCache):
         return len(self.cache) >= self.maxsize
 
     def clear(self) -> None:
-        with self.lock:
-            self.cache.clear()
+        self.cache.clear()
 
     def get(self, key: Any, *, evict: bool = False) -> Any:
         slot = key.int if type(key) is UUID else _slot(key)
-        with self.lock:
-            if evict:
-                return self.cache.pop(slot)[1]
-            value = self.cache[slot][1]
-            self.cache.move_to_end(slot)
-            return value
+        if evict:
+            return self.cache.pop(slot)[1]
+        cache = self.cache
+        value = cache[slot][1]
+        cache.move_to_end(slot)  # a KeyError if taken meanwhile: a miss, as if taken first
+        return value
 
     def take(self, key: Any) -> Any:
         """get(key, evict=True), called by position (a command takes a case out on every use)."""
-        slot = key.int if type(key) is UUID else _slot(key)
-        with self.lock:
-            return self.cache.pop(slot)[1]
+        return self.cache.pop(key.int if type(key) is UUID else _slot(key))[1]
 
     def put(self, key: Any, value: Any) -> tuple[Any, Any]:
         slot = key.int if type(key) is UUID else _slot(key)
-        with self.lock:
-            cache = self.cache
-            cache[slot] = (key, value)
+        cache = self.cache
+        cache[slot] = (key, value)
+        try:
             cache.move_to_end(slot)
-            if len(cache) > self.maxsize:
+        except KeyError:  # taken by another thread since: put, then taken
+            return None, None
+        if len(cache) > self.maxsize:
+            try:
                 return cache.popitem(last=False)[1]
+            except KeyError:  # emptied meanwhile by other threads
+                pass
         return None, None
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from eventsourcing.application import LRUCache
 
 from application.aggregate_cache import LeanLRUCache
@@ -107,3 +109,67 @@ def test_an_unbounded_cache_serves_commands_as_the_lru_cache_does(sqlite_url):
 
     assert str(app.load_project(ref).spent) == str(make_app(sqlite_url).load_project(ref).spent) == "5.00"
     assert app.repository.cache.take(app.resolve_ref(ref)).spent == app.load_project(ref).spent
+
+
+@given(st.lists(st.tuples(st.sampled_from(["put", "get", "evict", "take"]), st.sampled_from("abcde"),
+                          st.integers(0, 9)), max_size=40), st.integers(1, 4))
+def test_any_operations_give_what_the_library_cache_gives(operations, size):
+    ours, library = LeanLRUCache(size), LRUCache(size)
+    for op, key, value in operations:
+        results = []
+        for cache in (ours, library):
+            try:
+                if op == "put":
+                    results.append(cache.put(key, value))
+                elif op == "take":
+                    results.append(cache.take(key) if cache is ours else cache.get(key, evict=True))
+                else:
+                    results.append(cache.get(key, evict=op == "evict"))
+            except KeyError:
+                results.append(KeyError)
+        assert results[0] == results[1], (op, key)
+    assert ours.full == library.full
+
+
+def test_threads_taking_and_putting_back_never_hold_the_same_value_at_once():
+    """Each thread takes a case out, marks it held, and puts it back: a take that two threads could
+    both win would find it already held (the library's cache guards this with its lock)."""
+    import sys
+    import threading
+    import time
+    from uuid import UUID
+
+    cache, key, rounds = LeanLRUCache(18), UUID(int=42), 5_000
+    cache.put(key, {"held": False, "takes": 0})
+    both_held, won = [], [0] * 4
+
+    def work(me: int) -> None:
+        for i in range(rounds):
+            try:
+                case = cache.take(key)
+            except KeyError:
+                cache.put(UUID(int=i % 16), i)  # other keys come and go meanwhile
+                continue
+            if case["held"]:
+                both_held.append(me)
+            case["held"] = True
+            time.sleep(0)  # a command works on it meanwhile, and other threads run
+            case["takes"] += 1
+            won[me] += 1
+            case["held"] = False
+            cache.put(key, case)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(switch)
+
+    case = cache.take(key)
+    assert both_held == [] and case["takes"] == sum(won) > 0
+    assert len(cache.cache) <= cache.maxsize
