@@ -113,8 +113,9 @@ class UdsynCore(Saving):
         A store that checks reads as it writes lets the command be decided first on the cached
         aggregates, without a query; if anything it read moved on meanwhile, or the decision was a
         refusal (which must never rest on a stale copy), it is decided again on fresh state."""
-        fingerprint = self._fingerprint(name, cmd, target) if ctx.command_id else ""
+        fingerprint = ""
         if ctx.command_id:
+            fingerprint = self._fingerprint(name, cmd, target)
             prior = self._prior_result(ctx.command_id, name, fingerprint)
             if prior is not None:
                 if permit is not None:

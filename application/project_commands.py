@@ -32,9 +32,9 @@ class ProjectCommands(PartnershipCommands):
         for attempt in range(REGISTER_ATTEMPTS):
             try:
                 return self._run(
-                    "project register", cmd, ctx, lambda: self._register(cmd, ctx),
-                    permit=lambda: self.authorised(ctx.actor, CASEWORK, cmd.department),
-                )
+                    "project register", cmd, ctx, lambda: self._register(cmd, ctx), None,
+                    (lambda: self.authorised(ctx.actor, CASEWORK, cmd.department)) if ctx.command_id else None,
+                )  # permit: only a command id's stored result is replayed
             except ConcurrentChange:
                 if attempt == REGISTER_ATTEMPTS - 1:
                     raise
@@ -78,11 +78,13 @@ class ProjectCommands(PartnershipCommands):
                       "status": project.status, **extra}  # library's id and version properties: Python calls
             return [project], result, meta
 
+        if not ctx.command_id:  # only a command id's stored result is replayed, to an actor permitted
+            return self._run(name, cmd, ctx, action)
+
         def permit() -> None:
             authorise(self.organisation(), ctx.actor, CASEWORK, self.load_project(ref).department)
 
-        target = str(self.resolve_ref(ref)) if ctx.command_id else None  # only a command id's fingerprint names it
-        return self._run(name, cmd, ctx, action, target=target, permit=permit)
+        return self._run(name, cmd, ctx, action, str(self.resolve_ref(ref)), permit)  # target: named by the fingerprint
 
     def explore(self, ctx: Context, ref: str) -> dict[str, Any]:
         """R2: begin exploring an idea."""

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from application.ids import id_text
-from application.command_meta import command_id, meta
+from application.command_meta import command_id, meta, uuid4_hexes
 from domain.meta import Meta
 from domain.reporting_year import Correction
 
@@ -85,3 +85,8 @@ def test_a_forked_process_draws_other_command_ids_than_its_parent():
 @given(st.uuids())
 def test_an_id_as_text_is_str_of_the_id(aggregate_id):
     assert id_text(aggregate_id) == str(aggregate_id) == id_text(aggregate_id)
+
+
+@given(st.lists(st.binary(min_size=16, max_size=16), max_size=20))
+def test_a_batch_of_ids_is_what_uuid4_makes_of_the_same_random_bytes(chunks):
+    assert uuid4_hexes(b"".join(chunks)) == [UUID(bytes=chunk, version=4).hex for chunk in chunks]
