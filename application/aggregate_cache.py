@@ -72,6 +72,16 @@ class UnboundedCache(Cache):
         return self.cache.pop(key)
 
 
+def taking_cache(library_cache: Cache | None) -> Cache | None:
+    """The cache the application keeps in place of the library's: a LeanLRUCache for its LRUCache,
+    an UnboundedCache for its Cache (AGGREGATE_CACHE_MAXSIZE=0); both can take() an aggregate out."""
+    if type(library_cache) is LRUCache:
+        return LeanLRUCache(library_cache.maxsize)
+    if type(library_cache) is Cache:
+        return UnboundedCache()
+    return library_cache  # None: no cache
+
+
 class TakingRepository(Repository):
     """The library's repository, except that a cached aggregate is fast-forwarded and copied while
     taken out of the cache, then put back: the library changes the cached object in place, where

@@ -9,11 +9,11 @@ from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, Cache, LRUCache
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from application.aggregate_cache import LeanLRUCache, TakingRepository, UnboundedCache
+from application.aggregate_cache import TakingRepository, taking_cache
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
 from application.closed_years import ClosedYears
@@ -48,7 +48,9 @@ _SHARED_INTS = frozenset(i.int for i in SHARED)  # an int hashes in C, a UUID by
 Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 
 
-Attempt = tuple[dict[int, tuple[UUID, int]], list[Any]]  # what a command decided on trust read, and took
+# What a command decided on trust read, {the id's int (a UUID hashes by a Python method): (id, version)},
+# and the aggregates it took out of the cache to change; what it does not write goes to the store.
+Attempt = tuple[dict[int, tuple[UUID, int]], list[Any]]
 
 
 class UdsynCore(Saving):
@@ -68,11 +70,8 @@ class UdsynCore(Saving):
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
-        # The command this thread is deciding on trust (see _run), as (what it read, {the id's int:
-        # (id, version read)}, and the aggregates it took out of the cache to change); None while no
-        # command is decided on trust. A ContextVar: each thread has its own, and reading one costs a
-        # third of a threading.local attribute. Reads are keyed by the id's int, which hashes in C (a
-        # UUID by a Python method); only what the command does not write goes to the store.
+        # The command this thread decides on trust (see _run), else None. A ContextVar: each thread
+        # has its own, and a read costs a third of a threading.local attribute's.
         self._attempt: ContextVar[Attempt | None] = ContextVar(f"udsyn_attempt_{id(self)}", default=None)
         self._checks_reads_at_write = bool(getattr(self.recorder, "checks_reads_at_write", False))
         takes = getattr(self.recorder, "takes_snapshots_from", None)
@@ -87,13 +86,7 @@ class UdsynCore(Saving):
             library.event_store, snapshot_store=library.snapshot_store, fastforward=library.fastforward,
             fastforward_skipping=library.fastforward_skipping, deepcopy_from_cache=library.deepcopy_from_cache,
         )
-        cache = library.cache
-        if type(cache) is LRUCache:
-            repository.cache = LeanLRUCache(cache.maxsize)
-        elif type(cache) is Cache:
-            repository.cache = UnboundedCache()
-        else:
-            repository.cache = cache  # None: no cache
+        repository.cache = taking_cache(library.cache)
         return repository
 
     # --- running a command ------------------------------------------------------------------
