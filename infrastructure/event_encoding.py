@@ -2,8 +2,9 @@
 
 A shape is an event class, its field names and the exact types of their values. For a shape the
 encoder unpacks the values, builds the library's JSON values in one dict display (`{"_type_":
-name, "_data_": …}` for each registered type, as `JSONTranscoder` writes them), serialises them
-with orjson and builds the StoredEvent: no per-event plan loop, converter closures or dict copies.
+name, "_data_": …}` for each registered type, as `JSONTranscoder` writes them; a UTC datetime and
+a date go to orjson as they are, which writes them as isoformat does), serialises them with orjson
+and builds the StoredEvent: no per-event plan loop, converter closures or dict copies.
 A value the fast path cannot vouch for raises `NotPlain` or orjson's TypeError, and the event then
 goes the library's own way (`library`), with its result or its error."""
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timezone
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +24,6 @@ from infrastructure.transcoding import (
     DataclassAsDict,
     DateAsISO,
     NotPlain,
-    date_iso,
     datetime_iso,
 )
 
@@ -124,10 +125,10 @@ class ShapeCompiler:
         except KeyError:
             raise NotPlain from None
         kind, tag = type(transcoding), repr(transcoding.name)
-        if kind is DatetimeAsISO:
-            return f"{{'_type_': {tag}, '_data_': _datetime_iso({name})}}"
+        if kind is DatetimeAsISO:  # orjson writes a UTC datetime, and a date, as isoformat does (tested)
+            return f"{{'_type_': {tag}, '_data_': {name} if {name}.tzinfo is _UTC else _datetime_iso({name})}}"
         if kind is DateAsISO:
-            return f"{{'_type_': {tag}, '_data_': _date_iso({name})}}"
+            return f"{{'_type_': {tag}, '_data_': {name}}}"
         if kind is DecimalAsStr and t is Decimal:
             return f"{{'_type_': {tag}, '_data_': str({name})}}"
         if kind is UUIDAsHex:
@@ -177,5 +178,5 @@ def _compile(text: str, source: _Source, **names: Any) -> dict[str, Any]:
 _GLOBALS: dict[str, Any] = {
     "__builtins__": __builtins__, "_dumps": orjson.dumps, "_NotPlain": NotPlain, "_new": object.__new__,
     "_StoredEvent": StoredEvent, "_all_plain": PLAIN.issuperset, "_datetime_iso": datetime_iso,
-    "_date_iso": date_iso, "_vars": vars,
+    "_vars": vars, "_UTC": timezone.utc,
 }
