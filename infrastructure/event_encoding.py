@@ -28,7 +28,6 @@ from infrastructure.transcoding import (
 )
 
 ORIGINATOR = ("originator_id", "originator_version")
-Encoder = Callable[[tuple[Any, ...], Any], StoredEvent]
 Checked = Callable[[Any], "StoredEvent | None"]
 
 
@@ -56,13 +55,14 @@ class ShapeCompiler:
         self._finish = finish  # the compressor's and the cipher's steps, in order, if any
         self._dataclasses: dict[tuple[type, tuple[type, ...]], Callable[[Any], Any]] = {}
 
-    def encoders(self, names: tuple[Any, ...], values: tuple[Any, ...], topic: str, class_version: int,
-                 library: Callable[[Any], bytes]) -> tuple[Checked, Encoder] | None:
-        """The encoders of events shaped like `values`, or None for a shape the fast path leaves to
+    def encoder(self, names: tuple[Any, ...], values: tuple[Any, ...], topic: str, class_version: int,
+                library: Callable[[Any], bytes]) -> Checked | None:
+        """The encoder of events shaped like `values`, or None for a shape the fast path leaves to
         the library (an unregistered type, a float, a name that is not a str). `checked(event)`
         first checks that the event has this shape (None if not): the names, by identity (an
         event's attribute names are interned), and the exact types, inline, cheaper than the
-        tuples a shape is looked up by; `encode(values, event)` takes the shape as known."""
+        tuples a shape is looked up by. One function per shape: compiling its text is most of
+        what a shape's first event costs."""
         if any(type(n) is not str for n in names) or not all(n in names for n in ORIGINATOR):
             return None
         source = _Source()
@@ -78,7 +78,17 @@ class ShapeCompiler:
         same_names = " or ".join(f"k{i} is not {source.constant(n)}" for i, n in enumerate(names))
         same_types = " or ".join(f"type(v{i}) is not {source.constant(type(v))}" for i, v in enumerate(values))
         finish = "".join(f"    state = {source.constant(step)}(state)\n" for step in self._finish)
-        body = (
+        text = (
+            f"def checked(event):\n"
+            f"    fields = _vars(event)\n"
+            f"    if len(fields) != {len(names)}:\n"
+            f"        return None\n"
+            f"    {keys}= fields\n"
+            f"    if {same_names}:\n"
+            f"        return None\n"
+            f"    {unpack}= fields.values()\n"
+            f"    if {same_types}:\n"
+            f"        return None\n"
             f"    try:\n"
             f"        state = _dumps({{{', '.join(items)}}})\n"
             f"    except (TypeError, _NotPlain):\n"
@@ -92,32 +102,18 @@ class ShapeCompiler:
             f"    d['state'] = state\n"
             f"    return stored\n"
         )
-        text = (
-            f"def encode(values, event):\n"
-            f"    {unpack}= values\n"
-            f"{body}"
-            f"def checked(event):\n"
-            f"    fields = _vars(event)\n"
-            f"    if len(fields) != {len(names)}:\n"
-            f"        return None\n"
-            f"    {keys}= fields\n"
-            f"    if {same_names}:\n"
-            f"        return None\n"
-            f"    {unpack}= fields.values()\n"
-            f"    if {same_types}:\n"
-            f"        return None\n"
-            f"{body}"
-        )
         namespace = _compile(text, source, _library=library)
-        return namespace["checked"], namespace["encode"]
+        return namespace["checked"]  # type: ignore[no-any-return]
 
     def _expression(self, value: Any, name: str, source: _Source) -> str:
         """Python text turning `name` (holding a value of `value`'s exact type) into plain JSON values."""
         t = type(value)
         if t in PLAIN:
             return name
-        if t is list or t is tuple:  # orjson writes a list or tuple of plain values as json does
-            return f"({name} if _all_plain(map(type, {name})) else {source.constant(self._plain_list)}({name}))"
+        if t is list or t is tuple:  # orjson writes a list or tuple of plain values as json does (an empty
+            # one, often, without a map object built to find that out)
+            return (f"({name} if not {name} or _all_plain(map(type, {name})) "
+                    f"else {source.constant(self._plain_list)}({name}))")
         if t is dict:
             return f"{source.constant(self._converter(dict))}({name})"
         try:
