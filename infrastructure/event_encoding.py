@@ -81,9 +81,10 @@ class ShapeCompiler:
         text = (
             f"def checked(event):\n"
             f"    fields = _vars(event)\n"
-            f"    if len(fields) != {len(names)}:\n"
+            f"    try:  # another count of fields fails the unpacking\n"
+            f"        {keys}= fields\n"
+            f"    except ValueError:\n"
             f"        return None\n"
-            f"    {keys}= fields\n"
             f"    if {same_names}:\n"
             f"        return None\n"
             f"    {unpack}= fields.values()\n"
