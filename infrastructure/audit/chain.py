@@ -46,6 +46,7 @@ _FRESH = sha256()  # copied for each link: hashlib.sha256() looks OpenSSL's dige
 # the fixed-width fields, big-endian, two by two (one call each instead of int.to_bytes per field)
 _POSITION_AND_LENGTH = struct.Struct(">QH").pack  # position: 8 bytes unsigned; the originator's length: 2
 _VERSION_AND_LENGTH = struct.Struct(">qI").pack  # version: 8 bytes signed; the topic's length: 4
+_UUID_FIELDS = struct.Struct(">QH16sqI").pack  # the same with a 16-byte originator between them
 
 
 def next_link(prev: bytes, position: int, originator: bytes, version: int, topic: str, state: bytes) -> bytes:
@@ -54,11 +55,15 @@ def next_link(prev: bytes, position: int, originator: bytes, version: int, topic
     topic (UTF-8) ‖ state, every number big-endian."""
     t = topic.encode()
     try:
-        head, middle = _POSITION_AND_LENGTH(position, len(originator)), _VERSION_AND_LENGTH(version, len(t))
+        if len(originator) == 16:  # a UUID's bytes: every field but the topic and state in one call
+            fields = (prev, _UUID_FIELDS(position, 16, originator, version, len(t)), t, state)
+        else:
+            fields = (prev, _POSITION_AND_LENGTH(position, len(originator)), originator,
+                      _VERSION_AND_LENGTH(version, len(t)), t, state)
     except struct.error as e:  # a number its field cannot hold: refused as int.to_bytes refuses it
         raise OverflowError(str(e)) from None
     digest = _FRESH.copy()
-    digest.update(b"".join((prev, head, originator, middle, t, state)))
+    digest.update(b"".join(fields))
     return digest.digest()
 
 

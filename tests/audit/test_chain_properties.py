@@ -75,11 +75,29 @@ def test_a_link_is_the_sha256_of_its_fields_as_specified(prev, position, origina
         prev, position, originator, version, topic, state)
 
 
-@pytest.mark.parametrize("position, originator, version", [
-    (2**64, b"o", 1), (-1, b"o", 1), (1, b"o" * 65536, 1), (1, b"o", 2**63), (1, b"o", -(2**63) - 1),
-], ids=["position too wide", "negative position", "originator too long", "version too wide", "version too small"])
+@pytest.mark.parametrize("originator", [b"o", b"u" * 16], ids=["text id", "UUID bytes"])
+@pytest.mark.parametrize("position, version", [(2**64, 1), (-1, 1), (1, 2**63), (1, -(2**63) - 1)],
+                         ids=["position too wide", "negative position", "version too wide", "version too small"])
 def test_a_number_its_field_cannot_hold_is_refused_as_to_bytes_refuses_it(position, originator, version):
     with pytest.raises(OverflowError):
         link_as_specified(GENESIS, position, originator, version, "t", b"s")
     with pytest.raises(OverflowError):
         next_link(GENESIS, position, originator, version, "t", b"s")
+
+
+def test_an_originator_too_long_for_its_length_field_is_refused_as_to_bytes_refuses_it():
+    with pytest.raises(OverflowError):
+        link_as_specified(GENESIS, 1, b"o" * 65536, 1, "t", b"s")
+    with pytest.raises(OverflowError):
+        next_link(GENESIS, 1, b"o" * 65536, 1, "t", b"s")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=32, max_size=32), st.integers(0, 2**64 - 1), st.uuids(),
+       st.integers(-(2**63), 2**63 - 1), st.text(max_size=40), st.binary(max_size=300))
+def test_a_link_after_a_uuid_originator_is_the_sha256_of_its_fields_as_specified(prev, position, case, version,
+                                                                                  topic, state):
+    """A 16-byte originator (a UUID's bytes) has its fields packed in one call: the same bytes."""
+    assert next_link(prev, position, case.bytes, version, topic, state) == link_as_specified(
+        prev, position, case.bytes, version, topic, state)
+
