@@ -2,8 +2,9 @@
 
 A shape is an event class, its field names and the exact types of their values. For a shape the
 encoder unpacks the values, builds the library's JSON values in one dict display (`{"_type_":
-name, "_data_": …}` for each registered type, as `JSONTranscoder` writes them), serialises them
-with orjson and builds the StoredEvent: no per-event plan loop, converter closures or dict copies.
+name, "_data_": …}` for each registered type, as `JSONTranscoder` writes them; a UTC datetime and
+a date go to orjson as they are, which writes them as isoformat does), serialises them with orjson
+and builds the StoredEvent: no per-event plan loop, converter closures or dict copies.
 A value the fast path cannot vouch for raises `NotPlain` or orjson's TypeError, and the event then
 goes the library's own way (`library`), with its result or its error."""
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timezone
 from decimal import Decimal
 from typing import Any
 
@@ -22,12 +24,10 @@ from infrastructure.transcoding import (
     DataclassAsDict,
     DateAsISO,
     NotPlain,
-    date_iso,
     datetime_iso,
 )
 
 ORIGINATOR = ("originator_id", "originator_version")
-Encoder = Callable[[tuple[Any, ...], Any], StoredEvent]
 Checked = Callable[[Any], "StoredEvent | None"]
 
 
@@ -55,13 +55,14 @@ class ShapeCompiler:
         self._finish = finish  # the compressor's and the cipher's steps, in order, if any
         self._dataclasses: dict[tuple[type, tuple[type, ...]], Callable[[Any], Any]] = {}
 
-    def encoders(self, names: tuple[Any, ...], values: tuple[Any, ...], topic: str, class_version: int,
-                 library: Callable[[Any], bytes]) -> tuple[Checked, Encoder] | None:
-        """The encoders of events shaped like `values`, or None for a shape the fast path leaves to
+    def encoder(self, names: tuple[Any, ...], values: tuple[Any, ...], topic: str, class_version: int,
+                library: Callable[[Any], bytes]) -> Checked | None:
+        """The encoder of events shaped like `values`, or None for a shape the fast path leaves to
         the library (an unregistered type, a float, a name that is not a str). `checked(event)`
         first checks that the event has this shape (None if not): the names, by identity (an
         event's attribute names are interned), and the exact types, inline, cheaper than the
-        tuples a shape is looked up by; `encode(values, event)` takes the shape as known."""
+        tuples a shape is looked up by. One function per shape: compiling its text is most of
+        what a shape's first event costs."""
         if any(type(n) is not str for n in names) or not all(n in names for n in ORIGINATOR):
             return None
         source = _Source()
@@ -77,7 +78,18 @@ class ShapeCompiler:
         same_names = " or ".join(f"k{i} is not {source.constant(n)}" for i, n in enumerate(names))
         same_types = " or ".join(f"type(v{i}) is not {source.constant(type(v))}" for i, v in enumerate(values))
         finish = "".join(f"    state = {source.constant(step)}(state)\n" for step in self._finish)
-        body = (
+        text = (
+            f"def checked(event):\n"
+            f"    fields = _vars(event)\n"
+            f"    try:  # another count of fields fails the unpacking\n"
+            f"        {keys}= fields\n"
+            f"    except ValueError:\n"
+            f"        return None\n"
+            f"    if {same_names}:\n"
+            f"        return None\n"
+            f"    {unpack}= fields.values()\n"
+            f"    if {same_types}:\n"
+            f"        return None\n"
             f"    try:\n"
             f"        state = _dumps({{{', '.join(items)}}})\n"
             f"    except (TypeError, _NotPlain):\n"
@@ -91,32 +103,18 @@ class ShapeCompiler:
             f"    d['state'] = state\n"
             f"    return stored\n"
         )
-        text = (
-            f"def encode(values, event):\n"
-            f"    {unpack}= values\n"
-            f"{body}"
-            f"def checked(event):\n"
-            f"    fields = _vars(event)\n"
-            f"    if len(fields) != {len(names)}:\n"
-            f"        return None\n"
-            f"    {keys}= fields\n"
-            f"    if {same_names}:\n"
-            f"        return None\n"
-            f"    {unpack}= fields.values()\n"
-            f"    if {same_types}:\n"
-            f"        return None\n"
-            f"{body}"
-        )
         namespace = _compile(text, source, _library=library)
-        return namespace["checked"], namespace["encode"]
+        return namespace["checked"]  # type: ignore[no-any-return]
 
     def _expression(self, value: Any, name: str, source: _Source) -> str:
         """Python text turning `name` (holding a value of `value`'s exact type) into plain JSON values."""
         t = type(value)
         if t in PLAIN:
             return name
-        if t is list or t is tuple:  # orjson writes a list or tuple of plain values as json does
-            return f"({name} if _all_plain(map(type, {name})) else {source.constant(self._plain_list)}({name}))"
+        if t is list or t is tuple:  # orjson writes a list or tuple of plain values as json does (an empty
+            # one, often, without a map object built to find that out)
+            return (f"({name} if not {name} or _all_plain(map(type, {name})) "
+                    f"else {source.constant(self._plain_list)}({name}))")
         if t is dict:
             return f"{source.constant(self._converter(dict))}({name})"
         try:
@@ -124,10 +122,10 @@ class ShapeCompiler:
         except KeyError:
             raise NotPlain from None
         kind, tag = type(transcoding), repr(transcoding.name)
-        if kind is DatetimeAsISO:
-            return f"{{'_type_': {tag}, '_data_': _datetime_iso({name})}}"
+        if kind is DatetimeAsISO:  # orjson writes a UTC datetime, and a date, as isoformat does (tested)
+            return f"{{'_type_': {tag}, '_data_': {name} if {name}.tzinfo is _UTC else _datetime_iso({name})}}"
         if kind is DateAsISO:
-            return f"{{'_type_': {tag}, '_data_': _date_iso({name})}}"
+            return f"{{'_type_': {tag}, '_data_': {name}}}"
         if kind is DecimalAsStr and t is Decimal:
             return f"{{'_type_': {tag}, '_data_': str({name})}}"
         if kind is UUIDAsHex:
@@ -177,5 +175,5 @@ def _compile(text: str, source: _Source, **names: Any) -> dict[str, Any]:
 _GLOBALS: dict[str, Any] = {
     "__builtins__": __builtins__, "_dumps": orjson.dumps, "_NotPlain": NotPlain, "_new": object.__new__,
     "_StoredEvent": StoredEvent, "_all_plain": PLAIN.issuperset, "_datetime_iso": datetime_iso,
-    "_date_iso": date_iso, "_vars": vars,
+    "_vars": vars, "_UTC": timezone.utc,
 }

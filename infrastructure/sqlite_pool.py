@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.persistence import ConnectionPoolClosedError, ConnectionUnavailableError, InterfaceError
@@ -22,6 +23,8 @@ class StatementCachingPool(SQLiteConnectionPool):
         super().__init__(**kwargs)
         self._events_writer: SQLiteConnection | None = None
         self._events_writer_lock = threading.Lock()
+        # giving the events writer back is releasing its lock: the lock's own method, no Python call
+        self.release_events_writer: Callable[[], None] = self._events_writer_lock.release
 
     @property
     def has_events_writer(self) -> bool:
@@ -34,7 +37,7 @@ class StatementCachingPool(SQLiteConnectionPool):
         `release_events_writer`. Taking it is one lock: the pool's fair queue, writer lock and
         usage tracking cost a command more CPU than SQLite's own work. Other writers of the same
         file (other processes, the pool's connections) wait for SQLite's write lock as ever."""
-        if not self._events_writer_lock.acquire(timeout=self.pool_timeout):
+        if not self._events_writer_lock.acquire(True, self.pool_timeout):  # by position: no kwargs dict per call
             raise ConnectionUnavailableError("Timed out waiting for return of writer")
         try:
             if self._closed:
@@ -46,9 +49,6 @@ class StatementCachingPool(SQLiteConnectionPool):
         except BaseException:
             self._events_writer_lock.release()
             raise
-
-    def release_events_writer(self) -> None:
-        self._events_writer_lock.release()
 
     def close(self) -> None:
         with self._events_writer_lock:

@@ -135,7 +135,7 @@ class UdsynMapper(Mapper):
         self._converters: dict[type, Callable[[Any], Any]] = {dict: self._plain_dict, list: self._plain_list,
                                                               tuple: self._plain_list}
         self._types = transcoder.types if type(transcoder) in (JSONTranscoder, UdsynTranscoder) else None
-        self._encoders: dict[tuple[Any, ...], tuple[Any, Any]] = {}  # by shape: (checked or None, encode)
+        self._encoders: dict[tuple[Any, ...], Any] = {}  # by shape: its checked encoder, or None for the library's way
         self._last: dict[type, Callable[[Any], StoredEvent | None]] = {}  # by class: its last shape's checked
         self._compiler: Any = None
 
@@ -158,19 +158,24 @@ class UdsynMapper(Mapper):
         return self.transcoder.encode(value)
 
     def _by_shape(self, domain_event: Any) -> StoredEvent:
-        """The event stored by the encoder of its shape, written the first time the shape is met."""
+        """The event stored by the encoder of its shape, written the first time the shape is met;
+        the library's way for a shape the fast path leaves to it (or names equal to the shape's
+        but not the very strings, which the encoder compares by identity)."""
         cls, fields = type(domain_event), vars(domain_event)
-        values = tuple(fields.values())
-        shape = (cls, tuple(fields), tuple(map(type, values)))
-        checked, encode = self._encoders.get(shape) or self._encoders_for(shape, values)
+        shape = (cls, tuple(fields), tuple(map(type, fields.values())))
+        encoders = self._encoders
+        checked = encoders[shape] if shape in encoders else self._encoder_for(shape, tuple(fields.values()))
         if checked is not None:
             self._last[cls] = checked
-        return encode(values, domain_event)
+            stored = checked(domain_event)
+            if stored is not None:
+                return stored  # type: ignore[no-any-return]
+        return Mapper.to_stored_event(self, domain_event)
 
-    def _encoders_for(self, shape: tuple[Any, ...], values: tuple[Any, ...]) -> tuple[Any, Any]:
-        """A shape's encoders: written for it, or (None, the library's way)."""
+    def _encoder_for(self, shape: tuple[Any, ...], values: tuple[Any, ...]) -> Any:
+        """A shape's encoder, written for it, or None (the library's way)."""
         cls, names, _ = shape
-        encoders = None
+        checked = None
         if self._types is not None:
             if self._compiler is None:
                 from infrastructure.event_encoding import ShapeCompiler
@@ -178,16 +183,11 @@ class UdsynMapper(Mapper):
                 finish = [step for step in (self.compressor and self.compressor.compress,
                                             self.cipher and self.cipher.encrypt) if step]
                 self._compiler = ShapeCompiler(self._types, self._converter, self._plain_list, finish)
-            encoders = self._compiler.encoders(names, values, get_topic(cls), getattr(cls, "class_version", 1),
-                                               self._library_state)
-        if encoders is None:
-            def encode(values: tuple[Any, ...], domain_event: Any) -> StoredEvent:
-                return Mapper.to_stored_event(self, domain_event)
-
-            encoders = (None, encode)
+            checked = self._compiler.encoder(names, values, get_topic(cls), getattr(cls, "class_version", 1),
+                                             self._library_state)
         if len(self._encoders) < 10_000:  # shapes are few (None or a value, per optional field)
-            self._encoders[shape] = encoders
-        return encoders
+            self._encoders[shape] = checked
+        return checked
 
     def _library_state(self, domain_event: Any) -> bytes:
         """The state as the library's transcoder encodes it (or its error), before compression."""

@@ -4,6 +4,7 @@ Every field has a fixed width or a length prefix, so no two different events has
 shifting bytes from one field into the next."""
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from hashlib import sha256
 from typing import Any
@@ -42,24 +43,27 @@ def originator_bytes(originator_id: UUID | str) -> bytes:
 
 
 _FRESH = sha256()  # copied for each link: hashlib.sha256() looks OpenSSL's digest up by name each time
+# the fixed-width fields, big-endian, two by two (one call each instead of int.to_bytes per field)
+_POSITION_AND_LENGTH = struct.Struct(">QH").pack  # position: 8 bytes unsigned; the originator's length: 2
+_VERSION_AND_LENGTH = struct.Struct(">qI").pack  # version: 8 bytes signed; the topic's length: 4
+_UUID_FIELDS = struct.Struct(">QH16sqI").pack  # the same with a 16-byte originator between them
 
 
 def next_link(prev: bytes, position: int, originator: bytes, version: int, topic: str, state: bytes) -> bytes:
-    """The link for the event stored at `position`, following `prev`."""
+    """The link for the event stored at `position`, following `prev`: sha256 of prev ‖ position
+    (8 bytes) ‖ len(originator) (2) ‖ originator ‖ version (8, signed) ‖ len(topic) (4) ‖
+    topic (UTF-8) ‖ state, every number big-endian."""
     t = topic.encode()
+    try:
+        if len(originator) == 16:  # a UUID's bytes: every field but the topic and state in one call
+            fields = (prev, _UUID_FIELDS(position, 16, originator, version, len(t)), t, state)
+        else:
+            fields = (prev, _POSITION_AND_LENGTH(position, len(originator)), originator,
+                      _VERSION_AND_LENGTH(version, len(t)), t, state)
+    except struct.error as e:  # a number its field cannot hold: refused as int.to_bytes refuses it
+        raise OverflowError(str(e)) from None
     digest = _FRESH.copy()
-    digest.update(
-        b"".join((
-            prev,
-            position.to_bytes(8, "big"),
-            len(originator).to_bytes(2, "big"),
-            originator,
-            version.to_bytes(8, "big", signed=True),
-            len(t).to_bytes(4, "big"),
-            t,
-            state,
-        ))
-    )
+    digest.update(b"".join(fields))
     return digest.digest()
 
 

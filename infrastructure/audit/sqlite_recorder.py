@@ -16,10 +16,11 @@ from eventsourcing.sqlite import (
 )
 
 from domain.consistency import OPEN_YEARS, READ_VERSIONS, SNAPSHOTS
-from infrastructure.audit.chain import GENESIS, UUID_HEX, extend, next_link, originator_bytes
+from infrastructure.audit.chain import GENESIS, UUID_BYTES, UUID_HEX, extend, next_link, originator_bytes
 from infrastructure.audit.checks import raise_if_moved_on
-from infrastructure.audit.sqlite_binding import as_persistence_error, blob
+from infrastructure.audit.sqlite_binding import as_persistence_error
 from infrastructure.audit.sqlite_chain_reads import SQLiteChainReads
+from infrastructure.audit.sqlite_checks import CheckStatements
 from infrastructure.audit.tools import ChainTools
 from infrastructure.sqlite_pool import StatementCachingPool
 
@@ -31,8 +32,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         self.chain_table = f"{events_table_name}_chain"
         self.seals_table = f"{events_table_name}_seals"
-        self._statements: dict[int, str] = {}  # the head-and-versions query, by how many ids it checks
-        self._guarded: dict[int, str] = {}  # the guarded link's insert, by how many ids it checks
+        self._checks = CheckStatements(events_table_name, self.chain_table)
         self._head: bytes | None = None  # the last link this recorder wrote: the head, unless another wrote since
         self._insert_links_statement = f"INSERT INTO {self.chain_table} (position, link) VALUES (?, ?)"
         self._insert_snapshots_statement = ""  # set by takes_snapshots_from
@@ -99,7 +99,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             cursor.execute("BEGIN")
             try:
                 positions = self._insert_chained(cursor, stored_events, kwargs)
-                conn.commit()
+                cursor.execute("COMMIT")  # a cached statement: conn.commit() compiles COMMIT anew each time
             except BaseException:  # a refused COMMIT (a deferred constraint, say) leaves the transaction open
                 self._head = None
                 conn.rollback()
@@ -116,9 +116,12 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         positions = []
         statement = self.insert_events_statement
         for s in stored_events:
-            i = s.originator_id
+            i, state = s.originator_id, s.state
             key = UUID_HEX[i.int] if type(i) is UUID else (i.hex if isinstance(i, UUID) else i)
-            cursor.execute(statement, (key, s.originator_version, s.topic, blob(s.state)))
+            # BLOBs bound as bytearray: 3.11's sqlite3 binds one as it is, but looks every bytes value
+            # up in its adapters first (a failed attribute lookup and a formatted AttributeError each)
+            cursor.execute(statement, (key, s.originator_version, s.topic,
+                                       bytearray(state) if type(state) is bytes else state))
             positions.append(cursor.lastrowid)
         open_years, read = options.get(OPEN_YEARS) or (), options.get(READ_VERSIONS) or {}
         if not self._link_after_known_head(cursor, stored_events, positions, open_years, read):
@@ -139,21 +142,22 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         known = self._head
         if known is None:
             return False
-        first = events[0]
-        link = next_link(known, positions[0], originator_bytes(first.originator_id), first.originator_version,
-                         first.topic, first.state)
         params: list[Any] = [positions[0]]
-        key = self._key
-        for year_id in open_years:
-            params += (key(year_id), None)  # a year still open has no stream yet
-        for aggregate_id, version in read.items():
+        uuid_keys = self._uuid_keys  # _key's usual case inline: no call per id
+        for year_id in open_years:  # a year still open has no stream yet (its newest version IS NULL)
+            params.append(UUID_HEX[year_id.int] if uuid_keys and type(year_id) is UUID else self._key(year_id))
+        for i, version in read.items():
             if type(version) is not int:  # compared as Python compares it, the long way
                 return False
-            params += (key(aggregate_id), version)
+            params += (UUID_HEX[i.int] if uuid_keys and type(i) is UUID else self._key(i), version)
+        first = events[0]
+        o = first.originator_id
+        link = next_link(known, positions[0], UUID_BYTES[o.int] if type(o) is UUID else originator_bytes(o),
+                         first.originator_version, first.topic, first.state)
         params += (bytearray(known), bytearray(link))  # bound as BLOBs without sqlite3's adapter lookup
-        ids = len(open_years) + len(read)
+        years, ids = len(open_years), len(open_years) + len(read)
         try:
-            cursor.execute(self._guarded.get(ids) or self._guarded_link_sql(ids), params)
+            cursor.execute(self._checks.guarded.get((years, ids)) or self._checks.guarded_link(years, ids), params)
         except sqlite3.IntegrityError:  # the head moved, a check fails (or the position is taken)
             return False
         if len(events) > 1:
@@ -176,7 +180,7 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         the command read is still at the version it read; raising rolls the transaction back."""
         ids = (*open_years, *read)
         keys = [self._key(i) for i in ids]
-        head, *versions = cursor.execute(self._head_and_versions_sql(len(ids)), keys).fetchone()
+        head, *versions = cursor.execute(self._checks.head_and_versions(len(ids)), keys).fetchone()
         if ids:
             raise_if_moved_on(open_years, read, versions)
         return GENESIS if head is None else head
@@ -204,39 +208,13 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
             return [StoredEvent(originator_id=convert(r["originator_id"]), originator_version=r["originator_version"],
                                 topic=r["topic"], state=r["state"]) for r in cursor.fetchall()]
 
-    def _head_and_versions_sql(self, ids: int) -> str:
-        """One row: the head, then each id's newest version (an index seek each), None for none;
-        one statement per count of ids."""
-        statement = self._statements.get(ids)
-        if statement is None:
-            newest = f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ?)"
-            statement = self._statements[ids] = (
-                f"SELECT (SELECT link FROM {self.chain_table} ORDER BY position DESC LIMIT 1)"
-                + "".join(f", {newest}" for _ in range(ids))
-            )
-        return statement
-
-    def _guarded_link_sql(self, ids: int) -> str:
-        """INSERT one link whose value is NULL, which `link NOT NULL` refuses (the statement
-        alone is undone), unless each id's newest version IS the one bound (NULL for none) and
-        the chain's head IS the one bound: the very queries of `_head_and_versions_sql`, in
-        the same place in the transaction. One statement per count of ids."""
-        statement = self._guarded.get(ids)
-        if statement is None:
-            newest = f"(SELECT MAX(originator_version) FROM {self.events_table_name} WHERE originator_id = ?) IS ? AND "
-            statement = self._guarded[ids] = (
-                f"INSERT INTO {self.chain_table} (position, link) VALUES (?, CASE WHEN " + newest * ids
-                + f"(SELECT link FROM {self.chain_table} ORDER BY position DESC LIMIT 1) IS ? THEN ? END)"
-            )
-        return statement
-
     def _extend_chain(self, cursor: Any, events: Sequence[StoredEvent], positions: Sequence[int],
                       head: bytes) -> None:
         if len(events) == 1:  # most commands store one event: one row, without executemany's iteration
             e = events[0]
             self._head = link = next_link(
                 head, positions[0], originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)
-            cursor.execute(self._insert_links_statement, (positions[0], blob(link)))
+            cursor.execute(self._insert_links_statement, (positions[0], bytearray(link)))
             return
         rows = [
             (p, originator_bytes(e.originator_id), e.originator_version, e.topic, e.state)

@@ -1,8 +1,10 @@
 """Properties of the chain: any history verifies clean, and any one changed byte is found where it is."""
 from __future__ import annotations
 
+import hashlib
 import uuid
 
+import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteDatastore
 from hypothesis import HealthCheck, given, settings
@@ -54,3 +56,48 @@ def test_the_same_event_at_another_position_or_after_another_link_has_another_li
 
     assert link != next_link(GENESIS, 2, originator, 1, "t", b"s")
     assert link != next_link(bytes.fromhex("01" * 32), 1, originator, 1, "t", b"s")
+
+
+def link_as_specified(prev: bytes, position: int, originator: bytes, version: int, topic: str, state: bytes) -> bytes:
+    """The link as the chain's docstring states it, field by field with int.to_bytes."""
+    t = topic.encode()
+    return hashlib.sha256(b"".join((
+        prev, position.to_bytes(8, "big"), len(originator).to_bytes(2, "big"), originator,
+        version.to_bytes(8, "big", signed=True), len(t).to_bytes(4, "big"), t, state,
+    ))).digest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(min_size=32, max_size=32), st.integers(0, 2**64 - 1), st.binary(max_size=70) | st.just(b"u" * 16),
+       st.integers(-(2**63), 2**63 - 1), st.text(max_size=40), st.binary(max_size=300))
+def test_a_link_is_the_sha256_of_its_fields_as_specified(prev, position, originator, version, topic, state):
+    assert next_link(prev, position, originator, version, topic, state) == link_as_specified(
+        prev, position, originator, version, topic, state)
+
+
+@pytest.mark.parametrize("originator", [b"o", b"u" * 16], ids=["text id", "UUID bytes"])
+@pytest.mark.parametrize("position, version", [(2**64, 1), (-1, 1), (1, 2**63), (1, -(2**63) - 1)],
+                         ids=["position too wide", "negative position", "version too wide", "version too small"])
+def test_a_number_its_field_cannot_hold_is_refused_as_to_bytes_refuses_it(position, originator, version):
+    with pytest.raises(OverflowError):
+        link_as_specified(GENESIS, position, originator, version, "t", b"s")
+    with pytest.raises(OverflowError):
+        next_link(GENESIS, position, originator, version, "t", b"s")
+
+
+def test_an_originator_too_long_for_its_length_field_is_refused_as_to_bytes_refuses_it():
+    with pytest.raises(OverflowError):
+        link_as_specified(GENESIS, 1, b"o" * 65536, 1, "t", b"s")
+    with pytest.raises(OverflowError):
+        next_link(GENESIS, 1, b"o" * 65536, 1, "t", b"s")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=32, max_size=32), st.integers(0, 2**64 - 1), st.uuids(),
+       st.integers(-(2**63), 2**63 - 1), st.text(max_size=40), st.binary(max_size=300))
+def test_a_link_after_a_uuid_originator_is_the_sha256_of_its_fields_as_specified(prev, position, case, version,
+                                                                                  topic, state):
+    """A 16-byte originator (a UUID's bytes) has its fields packed in one call: the same bytes."""
+    assert next_link(prev, position, case.bytes, version, topic, state) == link_as_specified(
+        prev, position, case.bytes, version, topic, state)
+

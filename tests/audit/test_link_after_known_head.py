@@ -80,6 +80,19 @@ def test_a_write_after_the_recorder_own_write_reads_no_head(tmp_path):
     assert [r[5] for r in rows(recorder)] == links_recomputed(recorder)
 
 
+def test_a_write_checking_open_years_and_reads_after_the_recorder_own_write_reads_no_head(tmp_path):
+    """The usual command: its year still open (no stream), what it read still current."""
+    recorder = recorder_on(str(tmp_path / "s.db"))
+    read_case, case, years = uuid.uuid4(), uuid.uuid4(), [uuid.uuid4(), uuid.uuid4()]
+    statements_of_one_write(recorder, [StoredEvent(read_case, 1, "t:E", b"r")])
+    second = statements_of_one_write(recorder, [StoredEvent(case, 1, "t:E", b"1"), StoredEvent(case, 2, "t:E", b"2")],
+                                     **{OPEN_YEARS: years, READ_VERSIONS: {read_case: 1}})
+
+    assert not any(s.startswith("SELECT") for s in second)
+    assert second[-1] == "COMMIT"
+    assert [r[5] for r in rows(recorder)] == links_recomputed(recorder)
+
+
 @pytest.mark.parametrize("events", [1, 2], ids=["one event", "two events"])
 def test_a_stale_read_is_refused_with_the_head_known_and_nothing_is_written(tmp_path, events):
     recorder, other = recorder_on(str(tmp_path / "s.db")), recorder_on(str(tmp_path / "s.db"))

@@ -1,7 +1,10 @@
 """The mapper's ISO texts for times and dates are isoformat's, character for character."""
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
+
+import orjson
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,3 +33,19 @@ def test_a_whole_second_has_no_fraction_as_with_isoformat():
 @given(st.dates())
 def test_a_date_reads_as_isoformat_writes_it(day):
     assert date_iso(day) == day.isoformat() == date_iso(day)
+
+
+# The encoders written per event shape hand a UTC datetime and a date to orjson as they are:
+# orjson must write them as isoformat does, or an event's stored bytes would change.
+
+
+@given(st.datetimes(timezones=st.just(timezone.utc)), st.sampled_from([0, 1]))
+def test_orjson_writes_a_utc_time_as_isoformat_writes_it(moment, fold):
+    moment = moment.replace(fold=fold)
+
+    assert orjson.dumps(moment) == json.dumps(moment.isoformat()).encode()
+
+
+@given(st.dates())
+def test_orjson_writes_a_date_as_isoformat_writes_it(day):
+    assert orjson.dumps(day) == json.dumps(day.isoformat()).encode()
