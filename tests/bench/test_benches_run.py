@@ -24,3 +24,21 @@ def test_a_bench_runs_in_smoke_mode_and_writes_nothing(name, monkeypatch):
     module.main(smoke=True)
 
     assert written == []
+
+
+def test_the_issues_calibration_is_our_plain_ratio_where_the_library_alone_already_reaches_the_issues():
+    from bench.bench_command_path import ISSUE_LIBRARY_ALONE, at_the_issues_calibration
+
+    ours = {"n": 3000, "rows": 4000, "ours": 1.4, "raw_per_row": 0.85}
+    alone = {"n": 3000, "rows": 3000, "ours": 1.0, "raw_per_row": ISSUE_LIBRARY_ALONE}
+
+    assert at_the_issues_calibration(ours, alone) == pytest.approx(0.85 / 1.4)
+
+
+def test_a_slower_commit_elsewhere_brings_every_ratio_closer_to_one():
+    from bench.bench_command_path import at_the_issues_calibration
+
+    ours = {"n": 3000, "rows": 4000, "ours": 1.4, "raw_per_row": 0.85}
+    alone = {"n": 3000, "rows": 3000, "ours": 1.8, "raw_per_row": 0.6}  # 0.33x here: a fast commit
+
+    assert 0.85 / 1.4 < at_the_issues_calibration(ours, alone) < 1
