@@ -1,19 +1,21 @@
 """The base aggregate: every event carries the command's metadata and the recorded time."""
 from __future__ import annotations
 
+import dataclasses
 from copy import copy
 from dataclasses import KW_ONLY
 from datetime import date
 from functools import lru_cache
 from hashlib import sha1
 from itertools import compress
+from operator import attrgetter
 from typing import Any
 from uuid import UUID, SafeUUID
 
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
 from eventsourcing.utils import get_topic, resolve_topic
 
-from domain.frozen_init import FastInitEvent
+from domain.frozen_init import FastInitEvent, settled_init
 from domain.meta import Meta
 
 class _Copiers(dict):
@@ -41,12 +43,13 @@ NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
 @lru_cache(maxsize=8192)  # a command resolves the same few keys several times; uuid5 is sha1
 def deterministic_id(*parts: object) -> UUID:
     """A stable id for a natural key, so uniqueness is enforced by the event store."""
-    return uuid5_in_namespace("/".join(str(p) for p in parts))
+    return uuid5_in_namespace("/".join(map(str, parts)))
 
 
 _NAMESPACE_HASHED = sha1(NAMESPACE.bytes)
 _KEPT_BITS = ~((0xC000 << 48) | (0xF000 << 64))  # all but the variant and version, which UUID() sets
 _VERSION_5 = (0x8000 << 48) | (5 << 76)
+_UNKNOWN = SafeUUID.unknown  # an enum member read off its class is a Python descriptor call
 
 
 def uuid5_in_namespace(name: str) -> UUID:
@@ -56,7 +59,7 @@ def uuid5_in_namespace(name: str) -> UUID:
     digest.update(name.encode())
     uuid = object.__new__(UUID)
     object.__setattr__(uuid, "int", int.from_bytes(digest.digest()[:16]) & _KEPT_BITS | _VERSION_5)
-    object.__setattr__(uuid, "is_safe", SafeUUID.unknown)
+    object.__setattr__(uuid, "is_safe", _UNKNOWN)
     return uuid
 
 
@@ -103,6 +106,11 @@ class UdsynAggregate(Aggregate):
     def __init__(self) -> None:
         """State is set by the Created event's apply()."""
 
+    # The library's properties the application reads several times per command, by a C-level
+    # getter instead of a Python function call each (a test compares them with the library's).
+    version = property(attrgetter("_version"), Aggregate.version.fset, doc=Aggregate.version.__doc__)
+    pending_events = property(attrgetter("_pending_events"), doc=Aggregate.pending_events.__doc__)
+
     def collect_events(self) -> list[Any]:
         """The library's: the pending events in order, none left pending; one copy of the list
         instead of popping the events off its front one at a time."""
@@ -117,12 +125,26 @@ class UdsynAggregate(Aggregate):
         applied and pending. Anything else is left to the library's _create."""
         if type(id) is not UUID or kwargs.get("timestamp") is None or _names_a_topic(cls):
             return super()._create(event_class, id=id, **kwargs)
-        try:
-            # By position, as _record passes its fields (a test holds every created event to the order).
-            created = event_class(id, cls.INITIAL_VERSION, kwargs.pop("timestamp"), get_topic(cls), **kwargs)
-        except TypeError as e:
-            raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
-        agg = created.mutate(None)
+        timestamp = kwargs.pop("timestamp")
+        if _CREATED_GIVEN[event_class] == tuple(kwargs) and cls.__init__ is UdsynAggregate.__init__:
+            # As in _record: the event filled in place, the aggregate created as Created.mutate creates it.
+            created = object.__new__(event_class)
+            state = created.__dict__
+            state["originator_id"] = id
+            state["originator_version"] = cls.INITIAL_VERSION
+            state["timestamp"] = timestamp
+            state["originator_topic"] = get_topic(cls)
+            state.update(kwargs)
+            agg = cls.__new__(cls)
+            agg.__base_init__(id, cls.INITIAL_VERSION, timestamp)
+            created.apply(agg)
+        else:
+            try:
+                # By position, as _record passes its fields (a test holds every created event to the order).
+                created = event_class(id, cls.INITIAL_VERSION, timestamp, get_topic(cls), **kwargs)
+            except TypeError as e:
+                raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
+            agg = created.mutate(None)
         agg._pending_events.append(created)
         return agg
 
@@ -166,16 +188,68 @@ class UdsynAggregate(Aggregate):
         event in the sequence, applied, then pending; built in one call, without the library's
         copies of the keyword arguments."""
         timestamp = meta.recorded_at
-        try:
-            # The fields every event of ours begins with, passed by position: by keyword, each
-            # went through a dict and a search of the parameters (a test holds every event to the order).
-            new_event = event_class(
-                self._id, self._version + 1,
-                timestamp if timestamp is not None else event_class.create_timestamp(),
-                meta.actor, meta.role, meta.command_id, meta.reason, meta.effective_date,
-                correction=meta.correction, **payload,
-            )
-        except TypeError as e:
-            raise TypeError(f"Can't construct event {event_class}: {e}") from None
-        new_event.mutate(self)
+        if timestamp is None:
+            timestamp = event_class.create_timestamp()
+        if _RECORDED_PAYLOAD[event_class] == tuple(payload) and type(self._id) is UUID:
+            # Every field given, the payload in field order (the usual call): the event's __dict__ filled
+            # as its __init__ fills it and applied as its mutate applies it, without the two calls
+            # (binding the payload by keyword cost most). Anything else goes the long way below.
+            version = self._version + 1
+            new_event = object.__new__(event_class)
+            state = new_event.__dict__
+            state["originator_id"] = self._id
+            state["originator_version"] = version
+            state["timestamp"] = timestamp
+            state["actor"] = meta.actor
+            state["role"] = meta.role
+            state["command_id"] = meta.command_id
+            state["reason"] = meta.reason
+            state["effective_date"] = meta.effective_date
+            state["correction"] = meta.correction
+            state.update(payload)
+            new_event.apply(self)
+            self._version = version
+            self._modified_on = timestamp
+        else:
+            try:
+                # The fields every event of ours begins with, passed by position: by keyword, each
+                # went through a dict and a search of the parameters (a test holds every event to the order).
+                new_event = event_class(
+                    self._id, self._version + 1, timestamp,
+                    meta.actor, meta.role, meta.command_id, meta.reason, meta.effective_date,
+                    correction=meta.correction, **payload,
+                )
+            except TypeError as e:
+                raise TypeError(f"Can't construct event {event_class}: {e}") from None
+            new_event.mutate(self)
         self._pending_events.append(new_event)
+
+
+# The same for the id, set after the class statement: the library refuses an 'id' in an aggregate
+# class's own namespace (a field of that name would clash with its id); this one is its property.
+UdsynAggregate.id = property(attrgetter("_id"), doc=Aggregate.id.__doc__)  # type: ignore[assignment]
+
+RECORDED_FIELDS = ("originator_id", "originator_version", "timestamp", "actor", "role", "command_id",
+                   "reason", "effective_date", "correction")
+CREATED_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", *RECORDED_FIELDS[3:])
+
+
+class _Payloads(dict):
+    """Per event class: the names of the fields after the first `kept` of `leading`, in order, where
+    _record (or _create) may build and apply its events in place: its __init__ only stores
+    (frozen_init's fast init), its fields begin with `leading`, and its mutate is ours. Else None."""
+
+    def __init__(self, leading: tuple[str, ...], kept: int, mutate: Any) -> None:
+        super().__init__()
+        self.leading, self.kept, self.mutate = leading, kept, mutate
+
+    def __missing__(self, event_class: type) -> tuple[str, ...] | None:
+        names = tuple(f.name for f in dataclasses.fields(event_class))
+        fits = names[:len(self.leading)] == self.leading and event_class.mutate is self.mutate
+        given = names[self.kept:] if fits and hasattr(settled_init(event_class), "dataclass_init") else None
+        self[event_class] = given
+        return given
+
+
+_RECORDED_PAYLOAD = _Payloads(RECORDED_FIELDS, len(RECORDED_FIELDS), UdsynAggregate.Event.mutate)
+_CREATED_GIVEN = _Payloads(CREATED_FIELDS, 4, UdsynAggregate.Created.mutate)  # what _create's caller gives

@@ -1,0 +1,208 @@
+"""_record and _create build an event in place (its __dict__ filled in field order) and apply it
+themselves when every field is given in order; they must build and apply exactly what the event's
+__init__ and mutate do, which is the path taken for anything else. The aggregates' id, version and
+pending events are read by C-level getters; they must read what the library's properties read."""
+from __future__ import annotations
+
+from copy import deepcopy
+from dataclasses import fields
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+import pytest
+from eventsourcing.domain import Aggregate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.base import CREATED_FIELDS, RECORDED_FIELDS, UdsynAggregate, _CREATED_GIVEN, _RECORDED_PAYLOAD
+from domain.case_counter import CaseCounter
+from domain.frozen_init import settled_init
+from domain.meta import Meta
+from domain.money import Amount
+from domain.project import Project
+from tests.support import START, ctx, executing_project, make_app, set_up_kalix
+from tests.unit.event_payloads import aggregate_of, event_arguments, event_classes
+
+RECORDED = sorted((c for c in event_classes() if not issubclass(c, UdsynAggregate.Created)),
+                  key=lambda c: c.__qualname__)
+CREATED = sorted((c for c in event_classes() if issubclass(c, UdsynAggregate.Created)), key=lambda c: c.__qualname__)
+
+
+def by_its_init(event_class: type, arguments: dict) -> object:
+    """The event as the frozen dataclass's own __init__ builds it."""
+    event = object.__new__(event_class)
+    settled_init(event_class).dataclass_init(event, **arguments)
+    return event
+
+
+def items(event: object) -> list:
+    return list(vars(event).items())
+
+
+class Shell(UdsynAggregate):
+    """An aggregate any event may be recorded on: each event's apply is replaced by a note."""
+
+
+@pytest.fixture
+def applied(monkeypatch):
+    """Every event class's apply notes the event and the aggregate it was given, and nothing else."""
+    notes: list[tuple[object, object]] = []
+    for event_class in [*RECORDED, *CREATED]:
+        monkeypatch.setattr(event_class, "apply", lambda event, aggregate: notes.append((event, aggregate)))
+    return notes
+
+
+def test_every_event_of_ours_is_recorded_or_created_in_place():
+    assert len(RECORDED) > 20 and len(CREATED) >= 7
+    for event_class in RECORDED:
+        assert _RECORDED_PAYLOAD[event_class] == tuple(f.name for f in fields(event_class))[len(RECORDED_FIELDS):]
+    for event_class in CREATED:
+        assert _CREATED_GIVEN[event_class] == tuple(f.name for f in fields(event_class))[4:]
+        assert aggregate_of(event_class).__init__ is UdsynAggregate.__init__
+
+
+@pytest.mark.parametrize("event_class", RECORDED, ids=lambda c: c.__qualname__)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_recorded_event_is_built_and_applied_as_its_init_and_mutate_would(applied, event_class, data):
+    arguments = data.draw(event_arguments(event_class))
+    meta = Meta(arguments["actor"], arguments["role"], arguments["command_id"], arguments["timestamp"],
+                arguments["effective_date"], arguments["reason"], arguments["correction"])
+    payload = {k: v for k, v in arguments.items() if k not in RECORDED_FIELDS}
+    shell = Shell._create(Shell.Created, id=arguments["originator_id"], **Shell.meta_fields(meta))
+    shell._version = data.draw(st.integers(1, 10**6))
+    expected = by_its_init(event_class, {**arguments, "originator_version": shell._version + 1})
+    applied.clear()
+
+    shell._record(event_class, meta, **payload)
+
+    event = shell.pending_events[-1]
+    assert type(event) is event_class and items(event) == items(expected)
+    assert applied == [(event, shell)]
+    assert (shell.version, shell.modified_on) == (expected.originator_version, expected.timestamp)
+
+
+@pytest.mark.parametrize("event_class", [c for c in RECORDED if len(_RECORDED_PAYLOAD[c]) > 1],
+                         ids=lambda c: c.__qualname__)
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_payload_given_in_another_order_still_gives_the_fields_in_field_order(applied, event_class, data):
+    arguments = data.draw(event_arguments(event_class))
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    payload = {k: v for k, v in arguments.items() if k not in RECORDED_FIELDS}
+    shell = Shell._create(Shell.Created, id=UUID(int=5), **Shell.meta_fields(meta))
+
+    shell._record(event_class, meta, **dict(reversed(payload.items())))
+
+    assert list(vars(shell.pending_events[-1])) == [f.name for f in fields(event_class)]
+    assert shell.pending_events[-1] == by_its_init(event_class, {
+        **arguments, **Shell.meta_fields(meta), "originator_id": UUID(int=5), "originator_version": 2})
+
+
+@pytest.mark.parametrize("event_class", CREATED, ids=lambda c: c.__qualname__)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_created_event_is_built_and_applied_as_the_library_s_create_builds_it(applied, event_class, data):
+    arguments = data.draw(event_arguments(event_class))
+    cls = aggregate_of(event_class)
+    given_ = {k: v for k, v in arguments.items() if k not in ("originator_id", "originator_version", "originator_topic")}
+
+    applied.clear()  # the notes are the fixture's, kept across examples
+
+    ours = cls._create(event_class, id=arguments["originator_id"], **given_)
+    theirs = Aggregate._create.__func__(cls, event_class, id=arguments["originator_id"], **given_)
+
+    assert type(ours) is type(theirs) is cls
+    assert items(ours.pending_events[0]) == items(theirs.pending_events[0]) == items(
+        by_its_init(event_class, {**arguments, "originator_version": cls.INITIAL_VERSION}))
+    assert {k: v for k, v in vars(ours).items() if k != "_pending_events"} == {
+        k: v for k, v in vars(theirs).items() if k != "_pending_events"}
+    assert list(vars(ours)) == list(vars(theirs))
+    assert [a for _, a in applied] == [ours, theirs]
+
+
+def test_an_event_with_a_mutate_of_its_own_is_recorded_by_it():
+    mutated = []
+
+    class Noted(UdsynAggregate):
+        class Touched(UdsynAggregate.Event):
+            def mutate(self, aggregate):
+                mutated.append(self)
+                return UdsynAggregate.Event.mutate(self, aggregate)
+
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    noted = Noted._create(Noted.Created, id=UUID(int=3), **Noted.meta_fields(meta))
+    noted._record(Noted.Touched, meta)
+    assert _RECORDED_PAYLOAD[Noted.Touched] is None and mutated == noted.pending_events[1:]
+
+
+def test_an_event_with_a_post_init_is_built_by_its_init():
+    checked = []
+
+    class Checking(UdsynAggregate):
+        class Checked(UdsynAggregate.Event):
+            def __post_init__(self):
+                checked.append(self)
+
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    checking = Checking._create(Checking.Created, id=UUID(int=4), **Checking.meta_fields(meta))
+    checking._record(Checking.Checked, meta)
+    assert _RECORDED_PAYLOAD[Checking.Checked] is None and checked == checking.pending_events[1:]
+
+
+def test_recording_on_a_real_case_in_place_gives_what_the_long_way_gives():
+    app = make_app()
+    set_up_kalix(app)
+    project = app.load_project(executing_project(app))
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1), reason="why")
+    amount = Amount.of(Decimal("12.50"), "SEK", "SEK")
+    ours, theirs = deepcopy(project), deepcopy(project)
+
+    ours.record_expenditure(amount, "resor", "tåg", meta)  # in field order: in place
+    ours.record_measurement("elever", Decimal(3), meta)
+    theirs._record(Project.ExpenditureRecorded, meta, description="tåg", category="resor", amount=amount)
+    theirs._record(Project.MeasurementRecorded, meta, value=Decimal(3), key="elever")  # reordered: the long way
+
+    assert [items(e) for e in ours.collect_events()] == [items(e) for e in theirs.collect_events()]
+    assert list(vars(ours).items()) == list(vars(theirs).items())
+
+
+def test_issuing_case_numbers_in_place_gives_what_the_library_s_trigger_event_gives():
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    ours, theirs = CaseCounter.open("KAL", 2026, meta), CaseCounter.open("KAL", 2026, meta)
+    for _ in range(3):
+        ours.issue(meta)
+        Aggregate.trigger_event(theirs, CaseCounter.NumberIssued, number=theirs.issued + 1,
+                                **CaseCounter.meta_fields(meta))
+    assert [items(e) for e in ours.pending_events] == [items(e) for e in theirs.pending_events]
+    assert vars(ours) == vars(theirs)
+
+
+def test_the_id_version_and_pending_events_are_read_as_the_library_reads_them():
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    counter = CaseCounter.open("KAL", 2026, meta)
+    counter.issue(meta)
+    for name in ("id", "version", "pending_events"):
+        assert getattr(counter, name) is getattr(Aggregate, name).fget(counter)
+    counter.version = 7
+    assert counter._version == counter.version == 7
+    with pytest.raises(AttributeError):
+        counter.id = UUID(int=1)
+    assert UdsynAggregate.version.__doc__ == Aggregate.version.__doc__
+
+
+def test_the_fields_the_in_place_paths_fill_are_the_ones_events_begin_with():
+    assert CREATED_FIELDS[:4] == ("originator_id", "originator_version", "timestamp", "originator_topic")
+    assert CREATED_FIELDS[4:] == RECORDED_FIELDS[3:]
+    assert [f.name for f in fields(Project.ExpenditureRecorded)][:9] == list(RECORDED_FIELDS)
+
+
+def test_an_aggregate_whose_id_is_not_a_uuid_records_nothing_as_the_library_s_check_refuses_it():
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    counter = CaseCounter.open("KAL", 2026, meta)
+    counter._id = str(counter.id)
+    before = dict(vars(counter))
+    with pytest.raises(TypeError, match=r"^Can't construct event .*NumberIssued.*UUID"):
+        counter.issue(meta)
+    assert vars(counter) == before and len(counter.pending_events) == 1
