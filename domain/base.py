@@ -125,26 +125,37 @@ class UdsynAggregate(Aggregate):
         applied and pending. Anything else is left to the library's _create."""
         if type(id) is not UUID or kwargs.get("timestamp") is None or _names_a_topic(cls):
             return super()._create(event_class, id=id, **kwargs)
-        timestamp = kwargs.pop("timestamp")
-        if _CREATED_GIVEN[event_class] == tuple(kwargs) and cls.__init__ is UdsynAggregate.__init__:
-            # As in _record: the event filled in place, the aggregate created as Created.mutate creates it.
-            created = object.__new__(event_class)
-            state = created.__dict__
-            state["originator_id"] = id
-            state["originator_version"] = cls.INITIAL_VERSION
-            state["timestamp"] = timestamp
-            state["originator_topic"] = get_topic(cls)
-            state.update(kwargs)
-            agg = cls.__new__(cls)
-            agg.__base_init__(id, cls.INITIAL_VERSION, timestamp)
-            created.apply(agg)
-        else:
-            try:
-                # By position, as _record passes its fields (a test holds every created event to the order).
-                created = event_class(id, cls.INITIAL_VERSION, timestamp, get_topic(cls), **kwargs)
-            except TypeError as e:
-                raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
-            agg = created.mutate(None)
+        try:
+            # By position, as _record passes its fields (a test holds every created event to the order).
+            created = event_class(id, cls.INITIAL_VERSION, kwargs.pop("timestamp"), get_topic(cls), **kwargs)
+        except TypeError as e:
+            raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
+        agg = created.mutate(None)
+        agg._pending_events.append(created)
+        return agg
+
+    @classmethod
+    def _create_with(cls, event_class: Any, id: UUID, meta: Meta, payload: dict[str, Any]) -> Any:  # noqa: A002
+        """_create(event_class, id=id, **meta_fields(meta), **payload), as each of our aggregates is
+        created. The payload given as one dict in field order (the usual call), the Created event's
+        __dict__ is filled in place and applied as its mutate applies it: passed as keywords, each
+        field went through two more dicts and _create's search of its parameters. Anything else
+        goes through _create."""
+        timestamp = meta.recorded_at
+        if (_CREATED_PAYLOAD[event_class] != tuple(payload) or type(id) is not UUID or timestamp is None
+                or _names_a_topic(cls) or cls.__init__ is not UdsynAggregate.__init__):
+            return cls._create(event_class, id=id, **cls.meta_fields(meta), **payload)
+        created = object.__new__(event_class)
+        state = created.__dict__
+        state["originator_id"] = id
+        state["originator_version"] = cls.INITIAL_VERSION
+        state["timestamp"] = timestamp
+        state["originator_topic"] = get_topic(cls)
+        _store_meta(state, meta)
+        state.update(payload)
+        agg = cls.__new__(cls)
+        agg.__base_init__(id, cls.INITIAL_VERSION, timestamp)
+        created.apply(agg)
         agg._pending_events.append(created)
         return agg
 
@@ -200,12 +211,7 @@ class UdsynAggregate(Aggregate):
             state["originator_id"] = self._id
             state["originator_version"] = version
             state["timestamp"] = timestamp
-            state["actor"] = meta.actor
-            state["role"] = meta.role
-            state["command_id"] = meta.command_id
-            state["reason"] = meta.reason
-            state["effective_date"] = meta.effective_date
-            state["correction"] = meta.correction
+            _store_meta(state, meta)
             state.update(payload)
             new_event.apply(self)
             self._version = version
@@ -229,27 +235,39 @@ class UdsynAggregate(Aggregate):
 # class's own namespace (a field of that name would clash with its id); this one is its property.
 UdsynAggregate.id = property(attrgetter("_id"), doc=Aggregate.id.__doc__)  # type: ignore[assignment]
 
-RECORDED_FIELDS = ("originator_id", "originator_version", "timestamp", "actor", "role", "command_id",
-                   "reason", "effective_date", "correction")
-CREATED_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", *RECORDED_FIELDS[3:])
+META_FIELDS = ("actor", "role", "command_id", "reason", "effective_date", "correction")  # read off a Meta
+
+
+def _store_meta(state: dict[str, Any], meta: Meta) -> None:
+    """An event's META_FIELDS stored in its __dict__, in order (a store each: zip over an attrgetter cost more)."""
+    state["actor"] = meta.actor
+    state["role"] = meta.role
+    state["command_id"] = meta.command_id
+    state["reason"] = meta.reason
+    state["effective_date"] = meta.effective_date
+    state["correction"] = meta.correction
+
+
+RECORDED_FIELDS = ("originator_id", "originator_version", "timestamp", *META_FIELDS)
+CREATED_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", *META_FIELDS)
 
 
 class _Payloads(dict):
-    """Per event class: the names of the fields after the first `kept` of `leading`, in order, where
-    _record (or _create) may build and apply its events in place: its __init__ only stores
-    (frozen_init's fast init), its fields begin with `leading`, and its mutate is ours. Else None."""
+    """Per event class: the names of its fields after `leading`, in order, where _record (or
+    _create_with) may build and apply its events in place: its __init__ only stores (frozen_init's
+    fast init), its fields begin with `leading`, and its mutate is ours. Else None."""
 
-    def __init__(self, leading: tuple[str, ...], kept: int, mutate: Any) -> None:
+    def __init__(self, leading: tuple[str, ...], mutate: Any) -> None:
         super().__init__()
-        self.leading, self.kept, self.mutate = leading, kept, mutate
+        self.leading, self.mutate = leading, mutate
 
     def __missing__(self, event_class: type) -> tuple[str, ...] | None:
         names = tuple(f.name for f in dataclasses.fields(event_class))
         fits = names[:len(self.leading)] == self.leading and event_class.mutate is self.mutate
-        given = names[self.kept:] if fits and hasattr(settled_init(event_class), "dataclass_init") else None
-        self[event_class] = given
-        return given
+        payload = names[len(self.leading):] if fits and hasattr(settled_init(event_class), "dataclass_init") else None
+        self[event_class] = payload
+        return payload
 
 
-_RECORDED_PAYLOAD = _Payloads(RECORDED_FIELDS, len(RECORDED_FIELDS), UdsynAggregate.Event.mutate)
-_CREATED_GIVEN = _Payloads(CREATED_FIELDS, 4, UdsynAggregate.Created.mutate)  # what _create's caller gives
+_RECORDED_PAYLOAD = _Payloads(RECORDED_FIELDS, UdsynAggregate.Event.mutate)
+_CREATED_PAYLOAD = _Payloads(CREATED_FIELDS, UdsynAggregate.Created.mutate)

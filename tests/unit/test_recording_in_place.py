@@ -1,4 +1,4 @@
-"""_record and _create build an event in place (its __dict__ filled in field order) and apply it
+"""_record and _create_with build an event in place (its __dict__ filled in field order) and apply it
 themselves when every field is given in order; they must build and apply exactly what the event's
 __init__ and mutate do, which is the path taken for anything else. The aggregates' id, version and
 pending events are read by C-level getters; they must read what the library's properties read."""
@@ -15,7 +15,7 @@ from eventsourcing.domain import Aggregate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.base import CREATED_FIELDS, RECORDED_FIELDS, UdsynAggregate, _CREATED_GIVEN, _RECORDED_PAYLOAD
+from domain.base import CREATED_FIELDS, RECORDED_FIELDS, UdsynAggregate, _CREATED_PAYLOAD, _RECORDED_PAYLOAD
 from domain.case_counter import CaseCounter
 from domain.frozen_init import settled_init
 from domain.meta import Meta
@@ -27,6 +27,14 @@ from tests.unit.event_payloads import aggregate_of, event_arguments, event_class
 RECORDED = sorted((c for c in event_classes() if not issubclass(c, UdsynAggregate.Created)),
                   key=lambda c: c.__qualname__)
 CREATED = sorted((c for c in event_classes() if issubclass(c, UdsynAggregate.Created)), key=lambda c: c.__qualname__)
+
+
+def examples(count: int):
+    """hypothesis over `data`, its examples sharing the `applied` fixture (each test clears its notes)."""
+    def decorate(test):
+        return settings(max_examples=count, deadline=None,
+                        suppress_health_check=[HealthCheck.function_scoped_fixture])(given(data=st.data())(test))
+    return decorate
 
 
 def by_its_init(event_class: type, arguments: dict) -> object:
@@ -58,17 +66,15 @@ def test_every_event_of_ours_is_recorded_or_created_in_place():
     for event_class in RECORDED:
         assert _RECORDED_PAYLOAD[event_class] == tuple(f.name for f in fields(event_class))[len(RECORDED_FIELDS):]
     for event_class in CREATED:
-        assert _CREATED_GIVEN[event_class] == tuple(f.name for f in fields(event_class))[4:]
+        assert _CREATED_PAYLOAD[event_class] == tuple(f.name for f in fields(event_class))[len(CREATED_FIELDS):]
         assert aggregate_of(event_class).__init__ is UdsynAggregate.__init__
 
 
 @pytest.mark.parametrize("event_class", RECORDED, ids=lambda c: c.__qualname__)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
+@examples(25)
 def test_a_recorded_event_is_built_and_applied_as_its_init_and_mutate_would(applied, event_class, data):
     arguments = data.draw(event_arguments(event_class))
-    meta = Meta(arguments["actor"], arguments["role"], arguments["command_id"], arguments["timestamp"],
-                arguments["effective_date"], arguments["reason"], arguments["correction"])
+    meta = meta_of(arguments)
     payload = {k: v for k, v in arguments.items() if k not in RECORDED_FIELDS}
     shell = Shell._create(Shell.Created, id=arguments["originator_id"], **Shell.meta_fields(meta))
     shell._version = data.draw(st.integers(1, 10**6))
@@ -85,8 +91,7 @@ def test_a_recorded_event_is_built_and_applied_as_its_init_and_mutate_would(appl
 
 @pytest.mark.parametrize("event_class", [c for c in RECORDED if len(_RECORDED_PAYLOAD[c]) > 1],
                          ids=lambda c: c.__qualname__)
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
+@examples(5)
 def test_a_payload_given_in_another_order_still_gives_the_fields_in_field_order(applied, event_class, data):
     arguments = data.draw(event_arguments(event_class))
     meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
@@ -101,17 +106,17 @@ def test_a_payload_given_in_another_order_still_gives_the_fields_in_field_order(
 
 
 @pytest.mark.parametrize("event_class", CREATED, ids=lambda c: c.__qualname__)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
+@examples(25)
 def test_a_created_event_is_built_and_applied_as_the_library_s_create_builds_it(applied, event_class, data):
     arguments = data.draw(event_arguments(event_class))
     cls = aggregate_of(event_class)
-    given_ = {k: v for k, v in arguments.items() if k not in ("originator_id", "originator_version", "originator_topic")}
-
+    meta = meta_of(arguments)
+    payload = {k: v for k, v in arguments.items() if k not in CREATED_FIELDS}
     applied.clear()  # the notes are the fixture's, kept across examples
 
-    ours = cls._create(event_class, id=arguments["originator_id"], **given_)
-    theirs = Aggregate._create.__func__(cls, event_class, id=arguments["originator_id"], **given_)
+    ours = cls._create_with(event_class, arguments["originator_id"], meta, payload)
+    theirs = Aggregate._create.__func__(cls, event_class, id=arguments["originator_id"], **cls.meta_fields(meta),
+                                        **payload)
 
     assert type(ours) is type(theirs) is cls
     assert items(ours.pending_events[0]) == items(theirs.pending_events[0]) == items(
@@ -120,6 +125,35 @@ def test_a_created_event_is_built_and_applied_as_the_library_s_create_builds_it(
         k: v for k, v in vars(theirs).items() if k != "_pending_events"}
     assert list(vars(ours)) == list(vars(theirs))
     assert [a for _, a in applied] == [ours, theirs]
+
+
+@pytest.mark.parametrize("event_class", [c for c in CREATED if len(_CREATED_PAYLOAD[c]) > 1],
+                         ids=lambda c: c.__qualname__)
+@examples(5)
+def test_a_creation_whose_payload_is_in_another_order_gives_the_fields_in_field_order(applied, event_class, data):
+    arguments = data.draw(event_arguments(event_class))
+    payload = {k: v for k, v in arguments.items() if k not in CREATED_FIELDS}
+    created = aggregate_of(event_class)._create_with(
+        event_class, arguments["originator_id"], meta_of(arguments), dict(reversed(payload.items())))
+    assert items(created.pending_events[0]) == items(by_its_init(event_class, {**arguments, "originator_version": 1}))
+
+
+@pytest.mark.parametrize("wrong", [{}, {"code": "KAL"}, {"code": "KAL", "year": 2026, "colour": "red"}])
+def test_a_creation_with_a_wrong_payload_is_refused_as_create_refuses_it(wrong):
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    with pytest.raises(TypeError, match=r"^Unable to construct 'CaseCounter.Opened' event"):
+        CaseCounter._create_with(CaseCounter.Opened, UUID(int=9), meta, wrong)
+
+
+def test_a_creation_without_a_recorded_time_is_timed_as_the_library_times_it():
+    meta = Meta("olle", "officer", "c-1", None, date(2026, 3, 1))
+    counter = CaseCounter._create_with(CaseCounter.Opened, UUID(int=9), meta, {"code": "KAL", "year": 2026})
+    assert counter.pending_events[0].timestamp is not None and counter.created_on == counter.pending_events[0].timestamp
+
+
+def meta_of(arguments: dict) -> Meta:
+    return Meta(arguments["actor"], arguments["role"], arguments["command_id"], arguments["timestamp"],
+                arguments["effective_date"], arguments["reason"], arguments["correction"])
 
 
 def test_an_event_with_a_mutate_of_its_own_is_recorded_by_it():
@@ -206,3 +240,25 @@ def test_an_aggregate_whose_id_is_not_a_uuid_records_nothing_as_the_library_s_ch
     with pytest.raises(TypeError, match=r"^Can't construct event .*NumberIssued.*UUID"):
         counter.issue(meta)
     assert vars(counter) == before and len(counter.pending_events) == 1
+
+
+def test_an_aggregate_with_an_init_of_its_own_or_an_explicit_topic_is_created_the_library_s_way():
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+
+    class Initialised(UdsynAggregate):
+        def __init__(self) -> None:
+            self.initialised = True
+
+    class Named(UdsynAggregate):
+        TOPIC = "udsyn-test-named"
+
+        class Created(UdsynAggregate.Created):
+            TOPIC = "udsyn-test-named-created"
+
+    assert Initialised._create_with(Initialised.Created, UUID(int=1), meta, {}).initialised is True
+    named = Named._create_with(Named.Created, UUID(int=2), meta, {})
+    theirs = Aggregate._create.__func__(Named, Named.Created, id=UUID(int=2), **Named.meta_fields(meta))
+    assert items(named.pending_events[0]) == items(theirs.pending_events[0])
+    assert named.pending_events[0].originator_topic == "udsyn-test-named"
+    with pytest.raises(TypeError, match="UUID"):
+        CaseCounter._create_with(CaseCounter.Opened, "not-a-uuid", meta, {"code": "KAL", "year": 2026})
