@@ -1,7 +1,6 @@
 """The base aggregate: every event carries the command's metadata and the recorded time."""
 from __future__ import annotations
 
-import dataclasses
 from copy import copy
 from dataclasses import KW_ONLY
 from datetime import date
@@ -15,7 +14,8 @@ from uuid import UUID, SafeUUID
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
 from eventsourcing.utils import get_topic, resolve_topic
 
-from domain.frozen_init import FastInitEvent, settled_init
+from domain.frozen_init import FastInitEvent
+from domain.in_place import CREATED_FIELDS, RECORDED_FIELDS, Payloads, PlainTopics, store_meta
 from domain.meta import Meta
 
 class _Copiers(dict):
@@ -141,17 +141,16 @@ class UdsynAggregate(Aggregate):
         __dict__ is filled in place and applied as its mutate applies it: passed as keywords, each
         field went through two more dicts and _create's search of its parameters. Anything else
         goes through _create."""
-        timestamp = meta.recorded_at
-        if (_CREATED_PAYLOAD[event_class] != tuple(payload) or type(id) is not UUID or timestamp is None
-                or _names_a_topic(cls) or cls.__init__ is not UdsynAggregate.__init__):
+        timestamp, topic = meta.recorded_at, _PLAIN_TOPICS[cls]
+        if _CREATED_PAYLOAD[event_class] != tuple(payload) or type(id) is not UUID or timestamp is None or topic is None:
             return cls._create(event_class, id=id, **cls.meta_fields(meta), **payload)
         created = object.__new__(event_class)
         state = created.__dict__
         state["originator_id"] = id
         state["originator_version"] = cls.INITIAL_VERSION
         state["timestamp"] = timestamp
-        state["originator_topic"] = get_topic(cls)
-        _store_meta(state, meta)
+        state["originator_topic"] = topic
+        store_meta(state, meta)
         state.update(payload)
         agg = cls.__new__(cls)
         agg.__base_init__(id, cls.INITIAL_VERSION, timestamp)
@@ -211,7 +210,7 @@ class UdsynAggregate(Aggregate):
             state["originator_id"] = self._id
             state["originator_version"] = version
             state["timestamp"] = timestamp
-            _store_meta(state, meta)
+            store_meta(state, meta)
             state.update(payload)
             new_event.apply(self)
             self._version = version
@@ -235,39 +234,6 @@ class UdsynAggregate(Aggregate):
 # class's own namespace (a field of that name would clash with its id); this one is its property.
 UdsynAggregate.id = property(attrgetter("_id"), doc=Aggregate.id.__doc__)  # type: ignore[assignment]
 
-META_FIELDS = ("actor", "role", "command_id", "reason", "effective_date", "correction")  # read off a Meta
-
-
-def _store_meta(state: dict[str, Any], meta: Meta) -> None:
-    """An event's META_FIELDS stored in its __dict__, in order (a store each: zip over an attrgetter cost more)."""
-    state["actor"] = meta.actor
-    state["role"] = meta.role
-    state["command_id"] = meta.command_id
-    state["reason"] = meta.reason
-    state["effective_date"] = meta.effective_date
-    state["correction"] = meta.correction
-
-
-RECORDED_FIELDS = ("originator_id", "originator_version", "timestamp", *META_FIELDS)
-CREATED_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic", *META_FIELDS)
-
-
-class _Payloads(dict):
-    """Per event class: the names of its fields after `leading`, in order, where _record (or
-    _create_with) may build and apply its events in place: its __init__ only stores (frozen_init's
-    fast init), its fields begin with `leading`, and its mutate is ours. Else None."""
-
-    def __init__(self, leading: tuple[str, ...], mutate: Any) -> None:
-        super().__init__()
-        self.leading, self.mutate = leading, mutate
-
-    def __missing__(self, event_class: type) -> tuple[str, ...] | None:
-        names = tuple(f.name for f in dataclasses.fields(event_class))
-        fits = names[:len(self.leading)] == self.leading and event_class.mutate is self.mutate
-        payload = names[len(self.leading):] if fits and hasattr(settled_init(event_class), "dataclass_init") else None
-        self[event_class] = payload
-        return payload
-
-
-_RECORDED_PAYLOAD = _Payloads(RECORDED_FIELDS, UdsynAggregate.Event.mutate)
-_CREATED_PAYLOAD = _Payloads(CREATED_FIELDS, UdsynAggregate.Created.mutate)
+_RECORDED_PAYLOAD = Payloads(RECORDED_FIELDS, UdsynAggregate.Event.mutate)
+_CREATED_PAYLOAD = Payloads(CREATED_FIELDS, UdsynAggregate.Created.mutate)
+_PLAIN_TOPICS = PlainTopics(UdsynAggregate.__init__)

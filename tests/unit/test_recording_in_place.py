@@ -11,11 +11,12 @@ from decimal import Decimal
 from uuid import UUID
 
 import pytest
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, ProgrammingError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.base import CREATED_FIELDS, RECORDED_FIELDS, UdsynAggregate, _CREATED_PAYLOAD, _RECORDED_PAYLOAD
+from domain.base import UdsynAggregate, _CREATED_PAYLOAD, _RECORDED_PAYLOAD
+from domain.in_place import CREATED_FIELDS, RECORDED_FIELDS
 from domain.case_counter import CaseCounter
 from domain.frozen_init import settled_init
 from domain.meta import Meta
@@ -260,5 +261,7 @@ def test_an_aggregate_with_an_init_of_its_own_or_an_explicit_topic_is_created_th
     theirs = Aggregate._create.__func__(Named, Named.Created, id=UUID(int=2), **Named.meta_fields(meta))
     assert items(named.pending_events[0]) == items(theirs.pending_events[0])
     assert named.pending_events[0].originator_topic == "udsyn-test-named"
+    with pytest.raises(ProgrammingError, match="Explicit topic not defined"):  # the library's check of its events
+        Named._create_with(Shell.Created, UUID(int=2), meta, {})
     with pytest.raises(TypeError, match="UUID"):
         CaseCounter._create_with(CaseCounter.Opened, "not-a-uuid", meta, {"code": "KAL", "year": 2026})
