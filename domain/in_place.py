@@ -37,6 +37,9 @@ class Payloads(dict):
         self.leading, self.mutate = leading, mutate
 
     def __missing__(self, event_class: type) -> tuple[str, ...] | None:
+        if not dataclasses.is_dataclass(event_class):  # not an event at all: its call raises as before
+            self[event_class] = None
+            return None
         names = tuple(f.name for f in dataclasses.fields(event_class))
         fits = names[:len(self.leading)] == self.leading and event_class.mutate is self.mutate
         payload = names[len(self.leading):] if fits and hasattr(settled_init(event_class), "dataclass_init") else None

@@ -265,3 +265,11 @@ def test_an_aggregate_with_an_init_of_its_own_or_an_explicit_topic_is_created_th
         Named._create_with(Shell.Created, UUID(int=2), meta, {})
     with pytest.raises(TypeError, match="UUID"):
         CaseCounter._create_with(CaseCounter.Opened, "not-a-uuid", meta, {"code": "KAL", "year": 2026})
+
+
+def test_recording_something_that_is_not_an_event_is_refused_as_before():
+    meta = Meta("olle", "officer", "c-1", START, date(2026, 3, 1))
+    counter = CaseCounter.open("KAL", 2026, meta)
+    with pytest.raises(TypeError, match=r"^Can't construct event"):
+        counter._record(dict, meta, number=1)
+    assert len(counter.pending_events) == 1 and counter.version == 1
