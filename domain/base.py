@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 from hashlib import sha1
 from itertools import compress
+from operator import attrgetter
 from typing import Any
 from uuid import UUID, SafeUUID
 
@@ -14,6 +15,7 @@ from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersion
 from eventsourcing.utils import get_topic, resolve_topic
 
 from domain.frozen_init import FastInitEvent
+from domain.in_place import CREATED_FIELDS, RECORDED_FIELDS, Payloads, PlainTopics, store_meta
 from domain.meta import Meta
 
 class _Copiers(dict):
@@ -41,12 +43,13 @@ NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
 @lru_cache(maxsize=8192)  # a command resolves the same few keys several times; uuid5 is sha1
 def deterministic_id(*parts: object) -> UUID:
     """A stable id for a natural key, so uniqueness is enforced by the event store."""
-    return uuid5_in_namespace("/".join(str(p) for p in parts))
+    return uuid5_in_namespace("/".join(map(str, parts)))
 
 
 _NAMESPACE_HASHED = sha1(NAMESPACE.bytes)
 _KEPT_BITS = ~((0xC000 << 48) | (0xF000 << 64))  # all but the variant and version, which UUID() sets
 _VERSION_5 = (0x8000 << 48) | (5 << 76)
+_UNKNOWN = SafeUUID.unknown  # an enum member read off its class is a Python descriptor call
 
 
 def uuid5_in_namespace(name: str) -> UUID:
@@ -56,7 +59,7 @@ def uuid5_in_namespace(name: str) -> UUID:
     digest.update(name.encode())
     uuid = object.__new__(UUID)
     object.__setattr__(uuid, "int", int.from_bytes(digest.digest()[:16]) & _KEPT_BITS | _VERSION_5)
-    object.__setattr__(uuid, "is_safe", SafeUUID.unknown)
+    object.__setattr__(uuid, "is_safe", _UNKNOWN)
     return uuid
 
 
@@ -103,6 +106,11 @@ class UdsynAggregate(Aggregate):
     def __init__(self) -> None:
         """State is set by the Created event's apply()."""
 
+    # The library's properties the application reads several times per command, by a C-level
+    # getter instead of a Python function call each (a test compares them with the library's).
+    version = property(attrgetter("_version"), Aggregate.version.fset, doc=Aggregate.version.__doc__)
+    pending_events = property(attrgetter("_pending_events"), doc=Aggregate.pending_events.__doc__)
+
     def collect_events(self) -> list[Any]:
         """The library's: the pending events in order, none left pending; one copy of the list
         instead of popping the events off its front one at a time."""
@@ -123,6 +131,30 @@ class UdsynAggregate(Aggregate):
         except TypeError as e:
             raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
         agg = created.mutate(None)
+        agg._pending_events.append(created)
+        return agg
+
+    @classmethod
+    def _create_with(cls, event_class: Any, id: UUID, meta: Meta, payload: dict[str, Any]) -> Any:  # noqa: A002
+        """_create(event_class, id=id, **meta_fields(meta), **payload), as each of our aggregates is
+        created. The payload given as one dict in field order (the usual call), the Created event's
+        __dict__ is filled in place and applied as its mutate applies it: passed as keywords, each
+        field went through two more dicts and _create's search of its parameters. Anything else
+        goes through _create."""
+        timestamp, topic = meta.recorded_at, _PLAIN_TOPICS[cls]
+        if _CREATED_PAYLOAD[event_class] != tuple(payload) or type(id) is not UUID or timestamp is None or topic is None:
+            return cls._create(event_class, id=id, **cls.meta_fields(meta), **payload)
+        created = object.__new__(event_class)
+        state = created.__dict__
+        state["originator_id"] = id
+        state["originator_version"] = cls.INITIAL_VERSION
+        state["timestamp"] = timestamp
+        state["originator_topic"] = topic
+        store_meta(state, meta)
+        state.update(payload)
+        agg = cls.__new__(cls)
+        agg.__base_init__(id, cls.INITIAL_VERSION, timestamp)
+        created.apply(agg)
         agg._pending_events.append(created)
         return agg
 
@@ -166,16 +198,42 @@ class UdsynAggregate(Aggregate):
         event in the sequence, applied, then pending; built in one call, without the library's
         copies of the keyword arguments."""
         timestamp = meta.recorded_at
-        try:
-            # The fields every event of ours begins with, passed by position: by keyword, each
-            # went through a dict and a search of the parameters (a test holds every event to the order).
-            new_event = event_class(
-                self._id, self._version + 1,
-                timestamp if timestamp is not None else event_class.create_timestamp(),
-                meta.actor, meta.role, meta.command_id, meta.reason, meta.effective_date,
-                correction=meta.correction, **payload,
-            )
-        except TypeError as e:
-            raise TypeError(f"Can't construct event {event_class}: {e}") from None
-        new_event.mutate(self)
+        if timestamp is None:
+            timestamp = event_class.create_timestamp()
+        if _RECORDED_PAYLOAD[event_class] == tuple(payload) and type(self._id) is UUID:
+            # Every field given, the payload in field order (the usual call): the event's __dict__ filled
+            # as its __init__ fills it and applied as its mutate applies it, without the two calls
+            # (binding the payload by keyword cost most). Anything else goes the long way below.
+            version = self._version + 1
+            new_event = object.__new__(event_class)
+            state = new_event.__dict__
+            state["originator_id"] = self._id
+            state["originator_version"] = version
+            state["timestamp"] = timestamp
+            store_meta(state, meta)
+            state.update(payload)
+            new_event.apply(self)
+            self._version = version
+            self._modified_on = timestamp
+        else:
+            try:
+                # The fields every event of ours begins with, passed by position: by keyword, each
+                # went through a dict and a search of the parameters (a test holds every event to the order).
+                new_event = event_class(
+                    self._id, self._version + 1, timestamp,
+                    meta.actor, meta.role, meta.command_id, meta.reason, meta.effective_date,
+                    correction=meta.correction, **payload,
+                )
+            except TypeError as e:
+                raise TypeError(f"Can't construct event {event_class}: {e}") from None
+            new_event.mutate(self)
         self._pending_events.append(new_event)
+
+
+# The same for the id, set after the class statement: the library refuses an 'id' in an aggregate
+# class's own namespace (a field of that name would clash with its id); this one is its property.
+UdsynAggregate.id = property(attrgetter("_id"), doc=Aggregate.id.__doc__)  # type: ignore[assignment]
+
+_RECORDED_PAYLOAD = Payloads(RECORDED_FIELDS, UdsynAggregate.Event.mutate)
+_CREATED_PAYLOAD = Payloads(CREATED_FIELDS, UdsynAggregate.Created.mutate)
+_PLAIN_TOPICS = PlainTopics(UdsynAggregate.__init__)

@@ -35,7 +35,7 @@ class CaseCounter(UdsynAggregate):
 
     @classmethod
     def open(cls, code: str, year: int, meta: Meta) -> CaseCounter:
-        return cls._create(cls.Opened, id=counter_id(code, year), **cls.meta_fields(meta), code=code, year=year)
+        return cls._create_with(cls.Opened, counter_id(code, year), meta, dict(code=code, year=year))
 
     def issue(self, meta: Meta) -> str:
         """The next case reference of the year."""

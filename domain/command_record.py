@@ -25,11 +25,8 @@ class CommandRecord(UdsynAggregate):
 
     @classmethod
     def applied(cls, command: str, fingerprint: str, result: dict[str, Any], meta: Meta) -> CommandRecord:
-        return cls._create(
-            cls.Applied,
-            id=command_record_id(meta.command_id),
-            **cls.meta_fields(meta),
+        return cls._create_with(cls.Applied, command_record_id(meta.command_id), meta, dict(
             command=command,
             fingerprint=fingerprint,
             result=result,
-        )
+        ))

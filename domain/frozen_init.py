@@ -75,7 +75,29 @@ def replaced(record: T, **changes: Any) -> T:
     """`dataclasses.replace` for a frozen record that holds exactly its fields, all set by `__init__`
     (a test holds each record class replaced so to that): its `__init__` over its fields and the
     changes, without replace's walk over the field objects."""
-    return type(record)(**{**vars(record), **changes})  # type: ignore[call-arg]
+    state = vars(record)
+    if STORES_ONLY[type(record)] and changes.keys() <= state.keys():
+        # What that __init__ would store, stored without the call: binding every field by keyword cost most.
+        new = object.__new__(type(record))
+        fresh = new.__dict__
+        fresh.update(state)
+        fresh.update(changes)
+        return new
+    return type(record)(**{**state, **changes})  # type: ignore[call-arg]
+
+
+class _StoresOnly(dict):
+    """Per class: whether its `__init__` stores its arguments in field order and does nothing else
+    (its fast init applies and it has no `__post_init__`), so that an instance given every field is
+    built by filling its `__dict__` in that order."""
+
+    def __missing__(self, cls: type) -> bool:
+        stores = hasattr(settled_init(cls), "dataclass_init") and getattr(cls, "__post_init__", None) is None
+        self[cls] = stores
+        return stores
+
+
+STORES_ONLY = _StoresOnly()
 
 
 def fast_init(cls: type, dataclass_init: Any = None) -> Any:

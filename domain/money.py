@@ -9,6 +9,7 @@ from domain.frozen_init import stores_fields
 
 CENT = Decimal("0.01")
 ONE = Decimal(1)
+ZERO = Decimal(0)
 
 
 @stores_fields
@@ -40,9 +41,9 @@ class Amount:
             raise InvalidInput(
                 "rate", f"{field} in {currency} needs --rate to {reporting_currency}"
             )
-        if rate <= 0:
+        if rate <= ZERO:
             raise InvalidInput("rate", "must be positive")
-        reporting = (value * rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
+        reporting = (value * rate).quantize(CENT, ROUND_HALF_EVEN)  # by position: no keyword dict per call
         return cls(value, currency, rate, reporting)
 
     def __str__(self) -> str:

@@ -92,17 +92,14 @@ class Organisation(UdsynAggregate):
         """Set up the municipality; the acting user becomes its first admin."""
         if language not in LANGUAGES:
             raise InvalidInput("language", f"'{language}' is not one of {', '.join(LANGUAGES)}")
-        return cls._create(
-            cls.Founded,
-            id=cls.ID,
-            **cls.meta_fields(meta),
+        return cls._create_with(cls.Founded, cls.ID, meta, dict(
             name=name,
             code=code,
             country=country,
             currency=currency,
             language=language,
             first_admin=meta.actor,
-        )
+        ))
 
     def add_body(self, key: str, name: str, kind: str, meta: Meta) -> None:
         """Register a council, committee, board or delegated official."""

@@ -106,10 +106,7 @@ class Partnership(UdsynAggregate):
         first_day = since(established) if established else meta.effective_date
         if first_day > meta.effective_date:
             raise InvalidInput("established", f"{established} lies after the effective date {meta.effective_date}")
-        return cls._create(
-            cls.Added,
-            id=partnership_id(key),
-            **cls.meta_fields(meta),
+        return cls._create_with(cls.Added, partnership_id(key), meta, dict(
             key=key,
             name=name.strip(),
             country=country,
@@ -117,7 +114,7 @@ class Partnership(UdsynAggregate):
             established=established,
             description=description,
             status=StatusChange(status, first_day, meta.reason),
-        )
+        ))
 
     def change_status(self, status: str, meta: Meta) -> None:
         """R10: a new status from the effective date, with its reason; the history stays in date order."""

@@ -205,10 +205,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
             raise InvalidInput("title", "must not be empty")
         target_groups, goals = list(target_groups or []), list(goals or [])
         strategy.check_keys(focus_areas, target_groups, goals)
-        return cls._create(
-            cls.Registered,
-            id=project_id(ref),
-            **cls.meta_fields(meta),
+        return cls._create_with(cls.Registered, project_id(ref), meta, dict(
             ref=ref,
             title=title.strip(),
             summary=summary,
@@ -221,7 +218,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
             effects=effects or ExpectedEffects(),
             budget=budget,
             strategy_version=strategy.version,
-        )
+        ))
 
     # --- lifecycle ------------------------------------------------------------------------
 

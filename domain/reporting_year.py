@@ -48,10 +48,9 @@ class ReportingYear(UdsynAggregate):
     ) -> ReportingYear:
         """R7: close a year that has ended, keeping its totals, the report and the event position."""
         r7_year_has_ended(year, today)
-        return cls._create(
-            cls.Closed, id=reporting_year_id(year), **cls.meta_fields(meta),
+        return cls._create_with(cls.Closed, reporting_year_id(year), meta, dict(
             year=year, position=position, totals=dict(totals), report=report, chain_head=chain_head,
-        )
+        ))
 
 
 def r7_year_has_ended(year: int, today: date) -> None:

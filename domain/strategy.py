@@ -99,7 +99,7 @@ class Strategy(UdsynAggregate):
     @classmethod
     def adopt(cls, content: StrategyVersion, meta: Meta) -> Strategy:
         """The first adoption of a strategy."""
-        return cls._create(cls.Adopted, id=cls.ID, **cls.meta_fields(meta), content=content)
+        return cls._create_with(cls.Adopted, cls.ID, meta, dict(content=content))
 
     def revise(self, content: StrategyVersion, meta: Meta) -> None:
         """A later adoption; the earlier versions stay in force for their own dates."""
