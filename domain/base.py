@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID, SafeUUID
 
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.utils import resolve_topic
 
 from domain.frozen_init import FastInitEvent
 from domain.in_place import CREATED_FIELDS, RECORDED_FIELDS, Payloads, PlainTopics, store_meta
@@ -29,12 +29,6 @@ class _Copiers(dict):
 
 
 _COPIERS = _Copiers({dict: dict.copy, list: list.copy, set: set.copy})
-
-
-@lru_cache(maxsize=None)
-def _names_a_topic(cls: type) -> bool:
-    """Whether an aggregate class names an explicit TOPIC, which the library's _create checks."""
-    return bool(getattr(cls, "TOPIC", None))
 
 
 NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")
@@ -119,28 +113,12 @@ class UdsynAggregate(Aggregate):
         return collected
 
     @classmethod
-    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Any:  # noqa: A002
-        """The library's _create for our aggregates, which always pass their id (a UUID) and the
-        event's timestamp and name no explicit TOPIC: the Created event built in one call, then
-        applied and pending. Anything else is left to the library's _create."""
-        if type(id) is not UUID or kwargs.get("timestamp") is None or _names_a_topic(cls):
-            return super()._create(event_class, id=id, **kwargs)
-        try:
-            # By position, as _record passes its fields (a test holds every created event to the order).
-            created = event_class(id, cls.INITIAL_VERSION, kwargs.pop("timestamp"), get_topic(cls), **kwargs)
-        except TypeError as e:
-            raise TypeError(f"Unable to construct '{event_class.__qualname__}' event: {e}") from e
-        agg = created.mutate(None)
-        agg._pending_events.append(created)
-        return agg
-
-    @classmethod
     def _create_with(cls, event_class: Any, id: UUID, meta: Meta, payload: dict[str, Any]) -> Any:  # noqa: A002
         """_create(event_class, id=id, **meta_fields(meta), **payload), as each of our aggregates is
         created. The payload given as one dict in field order (the usual call), the Created event's
         __dict__ is filled in place and applied as its mutate applies it: passed as keywords, each
         field went through two more dicts and _create's search of its parameters. Anything else
-        goes through _create."""
+        goes through the library's _create."""
         timestamp, topic = meta.recorded_at, _PLAIN_TOPICS[cls]
         if _CREATED_PAYLOAD[event_class] != tuple(payload) or type(id) is not UUID or timestamp is None or topic is None:
             return cls._create(event_class, id=id, **cls.meta_fields(meta), **payload)

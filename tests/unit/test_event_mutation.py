@@ -1,5 +1,5 @@
 """Events mutate their aggregate as the library's events do, by shorter paths: creation by
-UdsynAggregate.Created.mutate and _create, every later event by UdsynAggregate.Event.mutate,
+UdsynAggregate.Created.mutate and _create_with, every later event by UdsynAggregate.Event.mutate,
 each compared here with the library's own."""
 from __future__ import annotations
 
@@ -60,14 +60,18 @@ def test_an_event_of_another_aggregate_or_out_of_sequence_is_refused_as_the_libr
 def test_a_case_created_by_the_short_path_equals_one_created_by_the_library(case_and_events):
     from eventsourcing.domain import Aggregate
 
+    from domain.meta import Meta
     from domain.project import Project
 
     _, events = case_and_events
     registered = events[0]
     fields = {k: v for k, v in vars(registered).items()
               if k not in ("originator_id", "originator_version", "originator_topic")}
+    meta = Meta(registered.actor, registered.role, registered.command_id, registered.timestamp,
+                registered.effective_date, registered.reason, registered.correction)
+    payload = {k: v for k, v in fields.items() if k not in ("timestamp", *Project.meta_fields(meta))}
 
-    ours = Project._create(Project.Registered, id=registered.originator_id, **fields)
+    ours = Project._create_with(Project.Registered, registered.originator_id, meta, payload)
     theirs = Aggregate._create.__func__(Project, Project.Registered, id=registered.originator_id, **fields)
 
     assert list(vars(ours)) == list(vars(theirs))  # the same attributes in the same order: snapshots alike
