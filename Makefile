@@ -1,5 +1,8 @@
 # Two commands set everything up on a fresh machine: `make demo` and `make test`.
-PYTHON ?= python3
+# The venv's interpreter: the distribution's CPython 3.11 where there is one with venv (Debian builds
+# it with PGO and LTO and links libpython in: a command costs ~10% fewer instructions than on a plain
+# source build such as pyenv's; BENCHMARKS.md), else python3. `make PYTHON=...` chooses another.
+PYTHON ?= $(shell /usr/bin/python3.11 -c 'import ensurepip, venv' 2>/dev/null && echo /usr/bin/python3.11 || echo python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

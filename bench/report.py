@@ -5,6 +5,7 @@ import os
 import platform
 import re
 import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,7 +20,8 @@ noisy: read ratios, not absolute numbers, and expect a few percent of jitter.
 
 
 def machine() -> str:
-    """One line naming the machine and the date, for each section."""
+    """One line naming the machine, the interpreter (its build decides much of a command's CPU) and
+    the date, for each section."""
     cpu = platform.processor() or platform.machine()
     try:
         model = next(
@@ -31,7 +33,7 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return f"{when}; {cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {_git_head()}"
+    return f"{when}; {cpu}, {os.cpu_count()} cores; Python {platform.python_version()} ({sys.base_prefix}); {_git_head()}"
 
 
 def _git_head() -> str:
