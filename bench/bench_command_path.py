@@ -331,59 +331,8 @@ the write-time check with the chain row, COMMIT and its WAL frames with their ch
 chain's sha256 ~27k under valgrind (which hides the CPU's SHA instructions), libc ~24k, orjson ~7k
 and pydantic-core ~5k: some 2,700 Python bytecodes and 91 Python calls per command.
 
-What a command's commit writes: 3.9 WAL frames (4 KiB pages) on average — the events table's
-leaf, its primary-key index leaf, the chain's leaf, and every 50 events of a case its snapshot —
-where the baseline writes 2.5 per row; one more table touched costs a raw `sqlite3` commit here
-~15–20 µs, which the chain needs. Checkpoints (the library's `wal_autocheckpoint` default of
-1,000 pages) came to under 3% of the commit time in a per-commit timing and are left as they are.
-
-What issue 6.1 cut, by profile (callgrind, and bytecodes counted per function). First round: the
-mapper writes the library's exact bytes through orjson, with the conversions an event needs
-planned once per event shape (a property test compares every event type's bytes with the
-library's mapper, and anything orjson would write otherwise — a float, a subclass, a big int —
-goes the library's way); the SQLite events are written through a connection the pool keeps aside
-(one lock instead of the pool's fair queue and writer bookkeeping); the write-time check's ids
-stay hex; aggregate copies pick their containers out with C iterators; events are built in one
-call; case references, command ids and R7's event names are cheap; the chain's sha256 context is
-copied instead of looked up by name. Second round: a snapshot that falls due is written in the
-transaction of the events it follows (one commit per command instead of an extra one every 50
-events, and never a snapshot of refused events); BEGIN and COMMIT run on one cursor kept for the
-events writer, errors mapped as the library maps them; the write-time check reads the chain's head
-and the stored versions as one row and compares them in order; event and link BLOBs are bound as
-`bytearray` (Python 3.11's `sqlite3` looks every `bytes` value up in its adapter registry, a
-formatted AttributeError each; the stored bytes are the same, tested); the aggregate cache is an
-`OrderedDict` LRU keyed by the ids' integers (the library's keeps a linked list of Python lists, and
-`UUID.__hash__` is a Python method); a command builds no recordings, which nothing reads; UTC times
-and dates are written as `isoformat` writes them without its printf (property-tested); events
-mutate, and our aggregates are created, by the library's steps without its property calls and
-signature matching (tested equal to the library's, attribute order included); list defaults of
-the command models are factories (pydantic deep-copied each `[]`). On PostgreSQL a command's write
-is one call of the recorder's append function (the table lock, the write-time checks, the inserts,
-the chain links by the database's own `sha256`, `NOTIFY`): one round trip where the library's
-pipelined insert took three. Third round: a command decided on the cached aggregates changes the
-case it writes while holding it out of the cache instead of deep-copying it, and it goes back only
-once stored, so a refused or failed command leaves nothing changed in the cache (tests with
-threads, refusals, store failures and a year closed by another process); events, `Meta`, amounts
-and records are built by an `__init__` that stores their fields in one dict (the frozen
-dataclass's sets each by `object.__setattr__`; property-tested equal, pickling and the mapper's
-bytes included); the mapper encodes each event shape by a function written once for it; the SQLite
-recorder links a command's first event after the head it last wrote, in one `INSERT` that also
-makes the write-time checks (one statement fewer; if anyone else wrote, the old way); R7's years,
-the command's `Meta`, its id and its validation each in fewer steps. Fourth round (434k → 370k):
-an event whose fields are all given in order is filled in place and applied by `_record` and
-`_create_with` themselves, without binding its payload by keyword or `mutate`'s checks (hypothesis
-over every event class against the dataclass's `__init__` and the library's `_create`; every
-guard's removal fails a test); the library's `id`, `version`, `pending_events` and `repository`
-properties are read as their attributes; a trusted command's reads are keyed by the id's int and
-its state kept in a `ContextVar`; the aggregate cache's operations are single `OrderedDict` calls,
-atomic under the GIL, instead of a lock around them (a hypothesis test against the library's
-`LRUCache`, and four threads that must never hold one case at once); a UTC datetime and a date go
-to orjson as they are (it writes them as `isoformat` does: hypothesis over every UTC datetime and
-date); COMMIT runs on the write cursor's cached statement (`conn.commit()` compiled it each time);
-a year's check is `IS NULL` in SQL instead of a bound `None` (which `sqlite3` runs through two
-failed adapter lookups); a chain link's fixed fields are packed by one `struct` call. Still on the path: pydantic's
-validation, the rows SQLite must write and their checksums, the chain's sha256, and the layers of a
-command (load, authorise, decide, check, map, write), each now a few microseconds.
+What each round cut, what a commit writes, and what was measured and not taken:
+[docs/command-path.md](docs/command-path.md).
 
 **Where 0.7× stands.** Not reached on SQLite: 0.54–0.56× before the third round, 0.61–0.62× after
 it, **{ratio(lite['raw_per_row'], lite['ours'])}** after the fourth in this run (0.65–0.68× in four runs the same
