@@ -54,11 +54,12 @@ class ClosedYears:
 
         return Correction(of_position=position, original_year=year, posted_in=self.next_open(year))
 
-    def check(self, aggregates: list[Any], correction: Correction | None) -> OpenYears:
+    def check(self, aggregates: list[Any], correction: Correction | None) -> tuple[dict[str, Any], OpenYears]:
         """R7: refuse, before anything is saved, a fact in a closed year that is not a correction.
         Years not known to be closed are returned, to be checked again by the event store under
-        its write lock (one query fewer per command, and no window between check and write);
-        a store that cannot do that (the in-memory one) is asked here instead."""
+        its write lock (one query fewer per command, and no window between check and write),
+        with the options that ask the store to (OpenYears.save_options); a store that cannot do
+        that (the in-memory one) is asked here instead."""
         if correction is None and self._store_checks:  # most commands: the store checks the years
             must_be_open = OpenYears()
             for aggregate in aggregates:
@@ -70,7 +71,9 @@ class ClosedYears:
 
                             raise r7_fact_in_closed_year(year, _what(event), aggregate.ref)
                         must_be_open.append((year, event, aggregate))
-            return must_be_open
+            if len(must_be_open) == 1:  # most commands: one fact (save_options' answer, without its call)
+                return {OPEN_YEARS: (_YEAR_IDS[year],)}, must_be_open
+            return must_be_open.save_options(), must_be_open
         facts = [(a, e) for a in aggregates if isinstance(a, Project) for e in a.pending_events]
         if correction is not None and not facts:
             raise InvalidInput("correction-of", "only a fact about a case can be recorded as a correction")
@@ -96,7 +99,7 @@ class ClosedYears:
                 raise InvalidInput(
                     "correction-of", f"position {correction.of_position} is not an event of {project.ref}"
                 )
-        return must_be_open
+        return {}, must_be_open
 
     def closed_meanwhile(self, must_be_open: OpenYears, closed: ClosedWhileWriting) -> RuleViolation:
         """The R7 refusal for a year the store found closed when the command's facts were written."""
@@ -126,8 +129,6 @@ class OpenYears(list):
         """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
         if not self:
             return {}
-        if len(self) == 1:  # most commands: one fact
-            return {OPEN_YEARS: (_YEAR_IDS[self[0][0]],)}
         return {OPEN_YEARS: tuple(_YEAR_IDS[year] for year in dict.fromkeys(fact[0] for fact in self))}
 
     def fact_in(self, year_id: UUID) -> tuple[int, str, str | None]:
