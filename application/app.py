@@ -49,6 +49,7 @@ Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 # What a command decided on trust read, {the id's int (a UUID hashes by a Python method): (id, version)},
 # and the aggregates it took out of the cache to change; what it does not write goes to the store.
 Attempt = tuple[dict[int, tuple[UUID, int]], list[Any]]
+_NO_ATTEMPT = (None,)  # a thread that has not run a command yet
 
 
 class UdsynCore(CommandRecords, Saving):
@@ -68,9 +69,9 @@ class UdsynCore(CommandRecords, Saving):
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
-        # The command this thread decides on trust (see _run), else None. A ContextVar: each thread
-        # has its own, and a read costs a third of a threading.local attribute's.
-        self._attempt: ContextVar[Attempt | None] = ContextVar(f"udsyn_attempt_{id(self)}", default=None)
+        # [the command this thread decides on trust (see _run), else None]: each thread's own list, set
+        # at its first command (a read costs a third of a threading.local's; a ContextVar.set, six times).
+        self._attempt: ContextVar[list[Attempt | None]] = ContextVar(f"udsyn_attempt_{id(self)}")
         self._checks_reads_at_write = bool(getattr(self.recorder, "checks_reads_at_write", False))
         takes = getattr(self.recorder, "takes_snapshots_from", None)
         self._notifies = type(self)._notify is not Application._notify  # a subclass that acts on saved events
@@ -128,12 +129,16 @@ class UdsynCore(CommandRecords, Saving):
         reads: dict[int, tuple[UUID, int]] = {}
         taken: list[Any] = []
         if trust:
-            attempt = self._attempt
-            attempt.set((reads, taken))
+            try:
+                attempt = self._attempt.get()
+            except LookupError:  # this thread's first command
+                attempt = [None]
+                self._attempt.set(attempt)
+            attempt[0] = (reads, taken)
             try:
                 aggregates, result, meta = action()
             finally:
-                attempt.set(None)
+                attempt[0] = None
         else:
             aggregates, result, meta = action()
         options, must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
@@ -192,7 +197,7 @@ class UdsynCore(CommandRecords, Saving):
         shared = place in _SHARED_INTS
         if not (deepcopy_from_cache or shared):
             raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
-        attempt, repository = self._attempt.get(), self._repository  # the library's property is a call
+        attempt, repository = self._attempt.get(_NO_ATTEMPT)[0], self._repository  # the library's property is a call
         if attempt is not None and version is None and repository.cache is not None:
             slots = repository.cache.slots  # its operations inline: a cache method call cost more than they do
             try:

@@ -58,10 +58,10 @@ class ClosedYears:
         """R7: refuse, before anything is saved, a fact in a closed year that is not a correction.
         Years not known to be closed are returned, to be checked again by the event store under
         its write lock (one query fewer per command, and no window between check and write),
-        with the options that ask the store to (OpenYears.save_options); a store that cannot do
+        with the options that ask the store to (save_options); a store that cannot do
         that (the in-memory one) is asked here instead."""
         if correction is None and self._store_checks:  # most commands: the store checks the years
-            must_be_open = OpenYears()
+            must_be_open: OpenYears = []
             for aggregate in aggregates:
                 if isinstance(aggregate, Project):
                     for event in aggregate._pending_events:  # the library's property is a Python call
@@ -73,11 +73,11 @@ class ClosedYears:
                         must_be_open.append((year, event, aggregate))
             if len(must_be_open) == 1:  # most commands: one fact (save_options' answer, without its call)
                 return {OPEN_YEARS: (_YEAR_IDS[year],)}, must_be_open
-            return must_be_open.save_options(), must_be_open
+            return save_options(must_be_open), must_be_open
         facts = [(a, e) for a in aggregates if isinstance(a, Project) for e in a.pending_events]
         if correction is not None and not facts:
             raise InvalidInput("correction-of", "only a fact about a case can be recorded as a correction")
-        must_be_open = OpenYears()
+        must_be_open: OpenYears = []
         for project, event in facts:
             year = event.effective_date.year
             if not self.is_closed(year):
@@ -105,7 +105,7 @@ class ClosedYears:
         """The R7 refusal for a year the store found closed when the command's facts were written."""
         from domain.reporting_year import r7_fact_in_closed_year
 
-        year, what, ref = must_be_open.fact_in(closed.year_id)
+        year, what, ref = fact_in(must_be_open, closed.year_id)
         self._closed.add(year)
         return r7_fact_in_closed_year(year, what, ref)
 
@@ -121,22 +121,24 @@ class ClosedYears:
         return event
 
 
-class OpenYears(list):
-    """The facts of a command whose years must still be open when they are written, as (year,
-    event, project); the store is asked whether each year's reporting-year stream exists."""
+# The facts of a command whose years must still be open when they are written, as (year, event,
+# project); the store is asked whether each year's reporting-year stream exists.
+OpenYears = list[tuple[int, Any, Any]]
 
-    def save_options(self) -> dict[str, Any]:
-        """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
-        if not self:
-            return {}
-        return {OPEN_YEARS: tuple(_YEAR_IDS[year] for year in dict.fromkeys(fact[0] for fact in self))}
 
-    def fact_in(self, year_id: UUID) -> tuple[int, str, str | None]:
-        """The year, what and which case of the first fact in the year `year_id` names."""
-        for year, event, project in self:
-            if _YEAR_IDS[year] == year_id:
-                return year, _what(event), project.ref
-        raise KeyError(year_id)
+def save_options(must_be_open: OpenYears) -> dict[str, Any]:
+    """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
+    if not must_be_open:
+        return {}
+    return {OPEN_YEARS: tuple(_YEAR_IDS[year] for year in dict.fromkeys(fact[0] for fact in must_be_open))}
+
+
+def fact_in(must_be_open: OpenYears, year_id: UUID) -> tuple[int, str, str | None]:
+    """The year, what and which case of the first fact in the year `year_id` names."""
+    for year, event, project in must_be_open:
+        if _YEAR_IDS[year] == year_id:
+            return year, _what(event), project.ref
+    raise KeyError(year_id)
 
 
 class _YearIds(dict):
