@@ -63,7 +63,7 @@ class ClosedYears:
         if correction is None and self._store_checks:  # most commands: the store checks the years
             must_be_open: OpenYears = []
             for aggregate in aggregates:
-                if isinstance(aggregate, Project):
+                if _IS_CASE[type(aggregate)]:
                     for event in aggregate._pending_events:  # the library's property is a Python call
                         year = event.effective_date.year
                         if year in self._closed:
@@ -153,6 +153,18 @@ class _YearIds(dict):
 
 
 _YEAR_IDS = _YearIds()
+
+
+class _IsCase(dict):
+    """Whether an aggregate class is a case's (its events are facts), asked of every aggregate a
+    command saves: isinstance of another class goes through ABCMeta's __instancecheck__, in Python."""
+
+    def __missing__(self, cls: type) -> bool:
+        is_case = self[cls] = issubclass(cls, Project)
+        return is_case
+
+
+_IS_CASE = _IsCase()
 
 
 def _what(event: Any) -> str:

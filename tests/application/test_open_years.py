@@ -104,3 +104,15 @@ def test_a_year_not_among_the_facts_is_not_one_to_name():
 
     with pytest.raises(KeyError):
         years.closed_meanwhile(must_be_open, ClosedWhileWriting(reporting_year_id(2025)))
+
+
+@given(st.lists(YEARS, min_size=1, max_size=3))
+def test_only_a_cases_events_are_facts_another_aggregates_in_a_closed_year_are_not(years):
+    from domain.case_counter import CaseCounter
+
+    counter = object.__new__(CaseCounter)
+    counter._pending_events = [ExpenditureRecorded(y) for y in years]
+    checked = closed_years(set(years), set(years), checks_at_write=True)
+
+    assert outcome(checked, [counter]) == ("saved", ())
+    assert outcome(checked, [counter, case("KAL-2026-0001", years)])[0] == "refused"
