@@ -16,17 +16,15 @@ def case_id(ref: str) -> UUID:
         return project_id(ref.strip().upper())
 
 
-# str(id) by the id's int, for the cases in hand (filled by id_text): a command on a case looks its
-# id up here first, as a hit costs less than a call
-ID_TEXTS: dict[int, str] = {}
+_ID_TEXTS: dict[int, str] = {}
 
 
 def id_text(aggregate_id: UUID) -> str:
     """str(aggregate_id), remembered for the cases in hand: every command's result gives the case's
     id, and UUID.__str__ formats it in Python each time."""
-    text = ID_TEXTS.get(aggregate_id.int)
+    text = _ID_TEXTS.get(aggregate_id.int)
     if text is None:
-        if len(ID_TEXTS) >= 4096:
-            ID_TEXTS.clear()
-        text = ID_TEXTS[aggregate_id.int] = str(aggregate_id)
+        if len(_ID_TEXTS) >= 4096:
+            _ID_TEXTS.clear()
+        text = _ID_TEXTS[aggregate_id.int] = str(aggregate_id)
     return text

@@ -8,7 +8,7 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
-from application.ids import ID_TEXTS, case_id, id_text
+from application.ids import id_text
 from application.authorisation import CASEWORK, authorise
 from application.commands import models
 from application.context import Context
@@ -69,22 +69,13 @@ class ProjectCommands(PartnershipCommands):
 
     def _change(self, name: str, cmd: Any, ctx: Context, ref: str, change: Change) -> dict[str, Any]:
         def action():
-            # organisation() and load_project(ref) by their get()s: a call each cost more than they do;
-            # a miss goes to them for their NotFound
-            try:
-                org = self.get(Organisation.ID, deepcopy_from_cache=False)
-            except AggregateNotFoundError:
-                org = self.organisation()
-            try:
-                project = self.get(case_id(ref))
-            except AggregateNotFoundError:
-                project = self.load_project(ref)
+            org = self.organisation()
+            project = self.load_project(ref)
             user = authorise(org, ctx.actor, CASEWORK, project.department)
             meta = self._meta(ctx, user)
             extra = change(project, meta, org) or {}
-            case = project._id  # not the library's id and version properties: Python calls
-            result = {"id": ID_TEXTS.get(case.int) or id_text(case), "ref": project.ref,
-                      "version": project._version, "status": project.status, **extra}
+            result = {"id": id_text(project._id), "ref": project.ref, "version": project._version,  # not the
+                      "status": project.status, **extra}  # library's id and version properties: Python calls
             return [project], result, meta
 
         if not ctx.command_id:  # only a command id's stored result is replayed, to an actor permitted

@@ -273,16 +273,3 @@ def test_a_refused_command_writes_nothing(kalix, set_up, command, error, rule):
     if rule is not None:
         assert str(raised).startswith(f"{rule}: ")
     assert kalix.load_project(ref).version == version
-
-
-def test_a_command_on_a_case_names_a_missing_case_and_a_missing_organisation():
-    from domain.errors import NotFound
-    from tests.support import ctx, make_app, set_up_kalix
-
-    empty = make_app()
-    with pytest.raises(NotFound, match="no organisation here yet"):
-        empty.measure(ctx(), "KAL-2026-0999", key="elever", value="1")
-    app = make_app()
-    set_up_kalix(app)
-    with pytest.raises(NotFound, match="no project 'KAL-2026-0999'"):
-        app.measure(ctx(), "KAL-2026-0999", key="elever", value="1")
