@@ -3,6 +3,7 @@ what it evicted, safe across threads) kept in an OrderedDict, whose reordering i
 the repository that only ever changes a cached aggregate while it holds it out of the cache."""
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from copy import deepcopy
 from typing import Any
@@ -11,11 +12,16 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Cache, LRUCache, Repository, project_aggregate
 
 
-def _slot(key: Any) -> Any:
+def slot(key: Any) -> Any:
     """Where a key is kept: a UUID by its 128-bit int, which hashes in C (UUID.__hash__ is a
     Python method, and each dict operation calls it); any other key as a (type, key) pair, so
     that no other key can take a UUID's slot."""
     return key.int if type(key) is UUID else (type(key), key)
+
+
+def _key(place: Any) -> Any:
+    """The key kept in `place` (slot's inverse): an int slot is a UUID's."""
+    return UUID(int=place) if type(place) is int else place[1]
 
 
 class LeanLRUCache(LRUCache):
@@ -23,58 +29,96 @@ class LeanLRUCache(LRUCache):
     operations per hit, under a lock; a command hits the cache three or four times. Here each
     operation is one or two OrderedDict calls, each atomic under the GIL (int keys hash and
     compare in C): a take can never hand the same aggregate to two threads, and a take that
-    falls between another operation's two calls leaves a miss (never a wrong value) at worst."""
+    falls between another operation's two calls leaves a miss (never a wrong value) at worst.
+    `slots` holds the values by slot(key), least recently used first: the application's
+    command path works on it directly (a method call per cache operation cost more than the
+    operation)."""
 
     def __init__(self, maxsize: int) -> None:  # noqa: super().__init__ builds the linked list we do without
         self.maxsize = maxsize
-        self.cache: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()  # slot -> (key, value)
+        self.slots: OrderedDict[Any, Any] = OrderedDict()
 
     @property
     def full(self) -> bool:
-        return len(self.cache) >= self.maxsize
+        return len(self.slots) >= self.maxsize
 
     def clear(self) -> None:
-        self.cache.clear()
+        self.slots.clear()
 
     def get(self, key: Any, *, evict: bool = False) -> Any:
-        slot = key.int if type(key) is UUID else _slot(key)
+        place = key.int if type(key) is UUID else slot(key)
+        slots = self.slots
         if evict:
-            return self.cache.pop(slot)[1]
-        cache = self.cache
-        value = cache[slot][1]
-        cache.move_to_end(slot)  # a KeyError if taken meanwhile: a miss, as if taken first
+            return slots.pop(place)
+        value = slots[place]
+        slots.move_to_end(place)  # a KeyError if taken meanwhile: a miss, as if taken first
         return value
 
     def take(self, key: Any) -> Any:
-        """get(key, evict=True), called by position (a command takes a case out on every use)."""
-        return self.cache.pop(key.int if type(key) is UUID else _slot(key))[1]
+        """get(key, evict=True), called by position."""
+        return self.slots.pop(key.int if type(key) is UUID else slot(key))
 
     def put(self, key: Any, value: Any) -> tuple[Any, Any]:
-        slot = key.int if type(key) is UUID else _slot(key)
-        cache = self.cache
-        cache[slot] = (key, value)
+        place = key.int if type(key) is UUID else slot(key)
+        slots = self.slots
+        slots[place] = value
         try:
-            cache.move_to_end(slot)
+            slots.move_to_end(place)
         except KeyError:  # taken by another thread since: put, then taken
             return None, None
-        if len(cache) > self.maxsize:
+        if len(slots) > self.maxsize:
             try:
-                return cache.popitem(last=False)[1]
+                place, value = slots.popitem(last=False)
             except KeyError:  # emptied meanwhile by other threads
-                pass
+                return None, None
+            return _key(place), value
         return None, None
+
+    def put_aggregates(self, aggregates: list[Any]) -> None:
+        """put(a.id, a) for each of a command's aggregates, in one call."""
+        slots = self.slots
+        for aggregate in aggregates:
+            key = aggregate._id  # the library's id property is a Python call
+            place = key.int if type(key) is UUID else slot(key)
+            slots[place] = aggregate
+            try:
+                slots.move_to_end(place)
+            except KeyError:  # taken by another thread since: put, then taken
+                pass
+        while len(slots) > self.maxsize:
+            try:
+                slots.popitem(last=False)
+            except KeyError:  # emptied meanwhile by other threads
+                return
 
 
 class UnboundedCache(Cache):
-    """The library's unbounded Cache (AGGREGATE_CACHE_MAXSIZE=0), with LeanLRUCache's take()."""
+    """The library's unbounded Cache (AGGREGATE_CACHE_MAXSIZE=0), its values by slot(key) in `slots`
+    as LeanLRUCache keeps them, with its take() and put_aggregates()."""
+
+    maxsize = sys.maxsize
+
+    def __init__(self) -> None:  # noqa: super().__init__ makes the dict we keep as slots
+        self.slots: OrderedDict[Any, Any] = OrderedDict()
+
+    def get(self, key: Any, *, evict: bool = False) -> Any:
+        place = key.int if type(key) is UUID else slot(key)
+        return self.slots.pop(place) if evict else self.slots[place]
 
     def take(self, key: Any) -> Any:
-        return self.cache.pop(key)
+        return self.slots.pop(key.int if type(key) is UUID else slot(key))
+
+    def put(self, key: Any, value: Any) -> None:
+        if value is not None:  # as the library's Cache
+            self.slots[key.int if type(key) is UUID else slot(key)] = value
+
+    put_aggregates = LeanLRUCache.put_aggregates
 
 
 def taking_cache(library_cache: Cache | None) -> Cache | None:
     """The cache the application keeps in place of the library's: a LeanLRUCache for its LRUCache,
-    an UnboundedCache for its Cache (AGGREGATE_CACHE_MAXSIZE=0); both can take() an aggregate out."""
+    an UnboundedCache for its Cache (AGGREGATE_CACHE_MAXSIZE=0); both can take() an aggregate out,
+    and keep their values in `slots`."""
     if type(library_cache) is LRUCache:
         return LeanLRUCache(library_cache.maxsize)
     if type(library_cache) is Cache:

@@ -1,8 +1,6 @@
 """The udsyn application: the event store, loading, authorising, idempotent saving."""
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from contextvars import ContextVar
 from copy import deepcopy
@@ -16,15 +14,16 @@ from eventsourcing.utils import get_topic
 from application.aggregate_cache import TakingRepository, taking_cache
 from application.authorisation import authorise
 from application.clock import Clock, SystemClock
+from application.command_records import CommandRecords
 from application.closed_years import ClosedYears
-from application.command_meta import meta
+from application.command_meta import command_id
 from application.context import Context
 from application.ids import case_id
 from application.saving import Saving
 from domain.base import UdsynAggregate
 from domain.case_counter import CaseCounter
 from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
-from domain.errors import ConcurrentChange, DuplicateCommand, NotFound, RuleViolation, UdsynError
+from domain.errors import ConcurrentChange, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Organisation, User
@@ -41,7 +40,6 @@ def replay(aggregate: Any, events: Any) -> Any:
 
 if TYPE_CHECKING:
     from application.validation import Command
-    from domain.command_record import CommandRecord
 
 SHARED = frozenset({Organisation.ID, Strategy.ID})  # read in place by every command: never taken (get)
 _SHARED_INTS = frozenset(i.int for i in SHARED)  # an int hashes in C, a UUID by a Python method
@@ -51,9 +49,10 @@ Action = Callable[[], tuple[list[UdsynAggregate], dict[str, Any], Meta]]
 # What a command decided on trust read, {the id's int (a UUID hashes by a Python method): (id, version)},
 # and the aggregates it took out of the cache to change; what it does not write goes to the store.
 Attempt = tuple[dict[int, tuple[UUID, int]], list[Any]]
+_NO_ATTEMPT = (None,)  # a thread that has not run a command yet
 
 
-class UdsynCore(Saving):
+class UdsynCore(CommandRecords, Saving):
     """Infrastructure-neutral core; the event store comes from the environment (--db)."""
 
     name = "udsyn"
@@ -70,9 +69,9 @@ class UdsynCore(Saving):
         super().__init__({**self.defaults, **(env or {})})
         self.clock: Clock = clock or SystemClock()
         self.closed_years = ClosedYears(self)
-        # The command this thread decides on trust (see _run), else None. A ContextVar: each thread
-        # has its own, and a read costs a third of a threading.local attribute's.
-        self._attempt: ContextVar[Attempt | None] = ContextVar(f"udsyn_attempt_{id(self)}", default=None)
+        # [the command this thread decides on trust (see _run), else None]: each thread's own list, set
+        # at its first command (a read costs a third of a threading.local's; a ContextVar.set, six times).
+        self._attempt: ContextVar[list[Attempt | None]] = ContextVar(f"udsyn_attempt_{id(self)}")
         self._checks_reads_at_write = bool(getattr(self.recorder, "checks_reads_at_write", False))
         takes = getattr(self.recorder, "takes_snapshots_from", None)
         self._notifies = type(self)._notify is not Application._notify  # a subclass that acts on saved events
@@ -130,20 +129,23 @@ class UdsynCore(Saving):
         reads: dict[int, tuple[UUID, int]] = {}
         taken: list[Any] = []
         if trust:
-            attempt = self._attempt
-            attempt.set((reads, taken))
+            try:
+                attempt = self._attempt.get()
+            except LookupError:  # this thread's first command
+                attempt = [None]
+                self._attempt.set(attempt)
+            attempt[0] = (reads, taken)
             try:
                 aggregates, result, meta = action()
             finally:
-                attempt.set(None)
+                attempt[0] = None
         else:
             aggregates, result, meta = action()
-        must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
+        options, must_be_open = self.closed_years.check(aggregates, meta.correction)  # R7
         if ctx.command_id:
             from domain.command_record import CommandRecord  # only commands with an id need it
 
             aggregates.append(CommandRecord.applied(name, fingerprint, result, meta))
-        options = must_be_open.save_options()
         if reads:  # what it writes needs no check: its next version is unique in the store
             for aggregate in aggregates:
                 reads.pop(aggregate._id.int, None)  # _id: the library's id property is a Python call
@@ -166,8 +168,7 @@ class UdsynCore(Saving):
             raise ConcurrentChange(what or "the record") from None
         cache = self._repository.cache
         if cache is not None:  # what was just written is the newest state: the next command starts from it
-            for aggregate in aggregates:
-                cache.put(aggregate._id, aggregate)
+            cache.put_aggregates(aggregates)
             if taken and taken != aggregates:  # usually equal: what it took is what it saved
                 stored = set(map(id, aggregates))
                 for aggregate in taken:  # taken to change, only read: back as it was
@@ -175,28 +176,14 @@ class UdsynCore(Saving):
                         cache.put(aggregate._id, aggregate)
         return result
 
-    @staticmethod
-    def _fingerprint(name: str, cmd: Command, target: str | None = None) -> str:
-        body = json.dumps([name, target, cmd.model_dump(mode="json")], sort_keys=True, default=str)
-        return hashlib.sha256(body.encode()).hexdigest()
-
-    def _prior_result(self, command_id: str, name: str, fingerprint: str) -> dict[str, Any] | None:
-        from domain.command_record import command_record_id
-
-        try:
-            record: CommandRecord = self.get(command_record_id(command_id))
-        except AggregateNotFoundError:
-            return None
-        if record.command != name or record.fingerprint != fingerprint:
-            raise DuplicateCommand(
-                f"command id '{command_id}' was already used for a different command ({record.command})"
-            )
-        return {**record.result, "replayed": True}
-
     def _meta(self, ctx: Context, user: User) -> Meta:
         now = self.clock.now()
         correction = None if ctx.correction_of is None else self.closed_years.correction(ctx.correction_of)
-        return meta(user.name, user.role, ctx.command_id, now, ctx.on or now.date(), ctx.reason, correction)
+        try:
+            command = ctx.command_id or command_id.ready()  # a fresh id: a list.pop, no Python call
+        except IndexError:  # the batch is spent
+            command = command_id()
+        return Meta(user.name, user.role, command, now, ctx.on or now.date(), ctx.reason, correction)
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -206,17 +193,23 @@ class UdsynCore(Saving):
         version noted for the store to check when the command writes. One the command may change
         is taken out of the cache rather than deep-copied (_decide_and_save puts it back), unless
         other commands read it in place (SHARED): then it is copied."""
-        shared = aggregate_id.int in _SHARED_INTS
+        place = aggregate_id.int  # the cache's slot for a UUID (aggregate_cache.slot)
+        shared = place in _SHARED_INTS
         if not (deepcopy_from_cache or shared):
             raise ValueError(f"aggregate {aggregate_id} is not one read in place (SHARED)")
-        attempt, repository = self._attempt.get(), self._repository  # the library's property is a call
+        attempt, repository = self._attempt.get(_NO_ATTEMPT)[0], self._repository  # the library's property is a call
         if attempt is not None and version is None and repository.cache is not None:
+            slots = repository.cache.slots  # its operations inline: a cache method call cost more than they do
             try:
-                cached = repository.cache.get(aggregate_id) if shared else repository.cache.take(aggregate_id)
-            except KeyError:
+                if shared:
+                    cached = slots[place]
+                    slots.move_to_end(place)  # most recently used; a KeyError if evicted meanwhile: a miss
+                else:
+                    cached = slots.pop(place)  # taken: no other thread can have it now
+            except KeyError:  # a miss (or an id not a UUID, kept elsewhere): the repository's way below
                 pass
             else:
-                attempt[0][aggregate_id.int] = (aggregate_id, cached._version)
+                attempt[0][place] = (aggregate_id, cached._version)
                 if not shared:
                     attempt[1].append(cached)
                     return cached

@@ -54,15 +54,16 @@ class ClosedYears:
 
         return Correction(of_position=position, original_year=year, posted_in=self.next_open(year))
 
-    def check(self, aggregates: list[Any], correction: Correction | None) -> OpenYears:
+    def check(self, aggregates: list[Any], correction: Correction | None) -> tuple[dict[str, Any], OpenYears]:
         """R7: refuse, before anything is saved, a fact in a closed year that is not a correction.
         Years not known to be closed are returned, to be checked again by the event store under
-        its write lock (one query fewer per command, and no window between check and write);
-        a store that cannot do that (the in-memory one) is asked here instead."""
+        its write lock (one query fewer per command, and no window between check and write),
+        with the options that ask the store to (save_options); a store that cannot do
+        that (the in-memory one) is asked here instead."""
         if correction is None and self._store_checks:  # most commands: the store checks the years
-            must_be_open = OpenYears()
+            must_be_open: OpenYears = []
             for aggregate in aggregates:
-                if isinstance(aggregate, Project):
+                if _IS_CASE[type(aggregate)]:
                     for event in aggregate._pending_events:  # the library's property is a Python call
                         year = event.effective_date.year
                         if year in self._closed:
@@ -70,11 +71,13 @@ class ClosedYears:
 
                             raise r7_fact_in_closed_year(year, _what(event), aggregate.ref)
                         must_be_open.append((year, event, aggregate))
-            return must_be_open
+            if len(must_be_open) == 1:  # most commands: one fact (save_options' answer, without its call)
+                return {OPEN_YEARS: (_YEAR_IDS[year],)}, must_be_open
+            return save_options(must_be_open), must_be_open
         facts = [(a, e) for a in aggregates if isinstance(a, Project) for e in a.pending_events]
         if correction is not None and not facts:
             raise InvalidInput("correction-of", "only a fact about a case can be recorded as a correction")
-        must_be_open = OpenYears()
+        must_be_open: OpenYears = []
         for project, event in facts:
             year = event.effective_date.year
             if not self.is_closed(year):
@@ -96,13 +99,13 @@ class ClosedYears:
                 raise InvalidInput(
                     "correction-of", f"position {correction.of_position} is not an event of {project.ref}"
                 )
-        return must_be_open
+        return {}, must_be_open
 
     def closed_meanwhile(self, must_be_open: OpenYears, closed: ClosedWhileWriting) -> RuleViolation:
         """The R7 refusal for a year the store found closed when the command's facts were written."""
         from domain.reporting_year import r7_fact_in_closed_year
 
-        year, what, ref = must_be_open.fact_in(closed.year_id)
+        year, what, ref = fact_in(must_be_open, closed.year_id)
         self._closed.add(year)
         return r7_fact_in_closed_year(year, what, ref)
 
@@ -118,24 +121,24 @@ class ClosedYears:
         return event
 
 
-class OpenYears(list):
-    """The facts of a command whose years must still be open when they are written, as (year,
-    event, project); the store is asked whether each year's reporting-year stream exists."""
+# The facts of a command whose years must still be open when they are written, as (year, event,
+# project); the store is asked whether each year's reporting-year stream exists.
+OpenYears = list[tuple[int, Any, Any]]
 
-    def save_options(self) -> dict[str, Any]:
-        """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
-        if not self:
-            return {}
-        if len(self) == 1:  # most commands: one fact
-            return {OPEN_YEARS: (_YEAR_IDS[self[0][0]],)}
-        return {OPEN_YEARS: tuple(_YEAR_IDS[year] for year in dict.fromkeys(fact[0] for fact in self))}
 
-    def fact_in(self, year_id: UUID) -> tuple[int, str, str | None]:
-        """The year, what and which case of the first fact in the year `year_id` names."""
-        for year, event, project in self:
-            if _YEAR_IDS[year] == year_id:
-                return year, _what(event), project.ref
-        raise KeyError(year_id)
+def save_options(must_be_open: OpenYears) -> dict[str, Any]:
+    """What `Application.save` passes on to the recorder (nothing when no year needs a check)."""
+    if not must_be_open:
+        return {}
+    return {OPEN_YEARS: tuple(_YEAR_IDS[year] for year in dict.fromkeys(fact[0] for fact in must_be_open))}
+
+
+def fact_in(must_be_open: OpenYears, year_id: UUID) -> tuple[int, str, str | None]:
+    """The year, what and which case of the first fact in the year `year_id` names."""
+    for year, event, project in must_be_open:
+        if _YEAR_IDS[year] == year_id:
+            return year, _what(event), project.ref
+    raise KeyError(year_id)
 
 
 class _YearIds(dict):
@@ -150,6 +153,18 @@ class _YearIds(dict):
 
 
 _YEAR_IDS = _YearIds()
+
+
+class _IsCase(dict):
+    """Whether an aggregate class is a case's (its events are facts), asked of every aggregate a
+    command saves: isinstance of another class goes through ABCMeta's __instancecheck__, in Python."""
+
+    def __missing__(self, cls: type) -> bool:
+        is_case = self[cls] = issubclass(cls, Project)
+        return is_case
+
+
+_IS_CASE = _IsCase()
 
 
 def _what(event: Any) -> str:

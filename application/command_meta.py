@@ -1,13 +1,9 @@
-"""A command's circumstances (domain.meta.Meta) as the application states them for every command:
-who and as what, a fresh command id unless the caller gave one, the time recorded, the date effective."""
+"""Fresh command ids for the commands a caller sent without one (the application states every
+command's circumstances in a domain.meta.Meta, application/app.py)."""
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from threading import Lock
-from typing import Any
-
-from domain.meta import Meta
 
 _VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))  # byte 6 of a uuid4: its version nibble, 4
 _VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))  # byte 8: the RFC 4122 variant bits, 10
@@ -34,6 +30,9 @@ class CommandIds:
         self._ids: list[str] = []
         self._refill = Lock()
         os.register_at_fork(after_in_child=self._ids.clear)
+        # the next id of the batch in hand, by list.pop in C (no Python call); an IndexError once the
+        # batch is spent, when calling the CommandIds itself fetches the next
+        self.ready = self._ids.pop
 
     def __call__(self) -> str:
         try:
@@ -46,9 +45,3 @@ class CommandIds:
 
 command_id = CommandIds()
 
-
-def meta(actor: str, role: str, command: str | None, recorded_at: datetime, effective_date: Any,
-         reason: str | None, correction: Any) -> Meta:
-    """Meta(actor, role, command id (a fresh one for None), recorded_at, effective_date, reason,
-    correction), its fields passed by position (by keyword each goes through a dict and a search)."""
-    return Meta(actor, role, command or command_id(), recorded_at, effective_date, reason, correction)

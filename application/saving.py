@@ -36,8 +36,9 @@ class Saving(Application):
                 new = aggregate.collect_events()
                 events += new
                 interval = intervals.get(type(aggregate))
-                # _version: the library's version property is a Python call
-                if interval and new and snapshot_due(aggregate._version, len(new), interval):
+                # due if one of the new versions (version-len(new)+1 … version) is a multiple of the
+                # interval (version >= len(new): it counts them); _version: the property is a Python call
+                if interval and aggregate._version % interval < len(new):
                     snapshots.append(getattr(type(aggregate), "Snapshot", self.snapshot_class).take(aggregate))
         if snapshots and self._snapshots_with_events:
             options[SNAPSHOTS] = [self.snapshots.mapper.to_stored_event(s) for s in snapshots]  # type: ignore[union-attr]
@@ -59,8 +60,3 @@ class Saving(Application):
             for event, s, position in zip(events, stored, positions, strict=True)
         ]
 
-
-def snapshot_due(version: int, new: int, interval: int) -> bool:
-    """Whether an aggregate now at `version`, `new` of whose events are being saved, passed a
-    multiple of its snapshotting interval: one of versions version-new+1 … version is one."""
-    return version // interval > (version - new) // interval

@@ -53,7 +53,7 @@ def closed_years(closed: set[int], known: set[int], checks_at_write: bool) -> Cl
 
 def outcome(years: ClosedYears, aggregates: list) -> tuple:
     try:
-        return "saved", years.check(aggregates, None).save_options().get(OPEN_YEARS, ())
+        return "saved", years.check(aggregates, None)[0].get(OPEN_YEARS, ())
     except RuleViolation as refusal:
         return "refused", str(refusal)
 
@@ -89,7 +89,7 @@ def test_a_year_the_store_finds_closed_is_refused_naming_its_first_fact(aggregat
     year, ref = data.draw(st.sampled_from(facts))
     first_ref = next(r for y, r in facts if y == year)
     years = closed_years({year}, set(), checks_at_write=True)
-    must_be_open = years.check(aggregates, None)
+    _, must_be_open = years.check(aggregates, None)
 
     refusal = years.closed_meanwhile(must_be_open, ClosedWhileWriting(reporting_year_id(year)))
 
@@ -100,7 +100,19 @@ def test_a_year_the_store_finds_closed_is_refused_naming_its_first_fact(aggregat
 
 def test_a_year_not_among_the_facts_is_not_one_to_name():
     years = closed_years(set(), set(), checks_at_write=True)
-    must_be_open = years.check([case("KAL-2026-0001", [2026])], None)
+    _, must_be_open = years.check([case("KAL-2026-0001", [2026])], None)
 
     with pytest.raises(KeyError):
         years.closed_meanwhile(must_be_open, ClosedWhileWriting(reporting_year_id(2025)))
+
+
+@given(st.lists(YEARS, min_size=1, max_size=3))
+def test_only_a_cases_events_are_facts_another_aggregates_in_a_closed_year_are_not(years):
+    from domain.case_counter import CaseCounter
+
+    counter = object.__new__(CaseCounter)
+    counter._pending_events = [ExpenditureRecorded(y) for y in years]
+    checked = closed_years(set(years), set(years), checks_at_write=True)
+
+    assert outcome(checked, [counter]) == ("saved", ())
+    assert outcome(checked, [counter, case("KAL-2026-0001", years)])[0] == "refused"

@@ -172,4 +172,4 @@ def test_threads_taking_and_putting_back_never_hold_the_same_value_at_once():
 
     case = cache.take(key)
     assert both_held == [] and case["takes"] == sum(won) > 0
-    assert len(cache.cache) <= cache.maxsize
+    assert len(cache.slots) <= cache.maxsize

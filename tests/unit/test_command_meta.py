@@ -1,52 +1,70 @@
-"""A command's Meta as the application builds it is the Meta the dataclass builds; a fresh command
-id is a uuid4's hex, never the same twice, in threads or after a fork."""
+"""A command's Meta as the application states it: who and as what, the command id given or a fresh
+one (a uuid4's hex, never the same twice, in threads or after a fork), the time recorded, the date
+effective."""
 from __future__ import annotations
 
 import dataclasses
 import os
 import threading
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from types import SimpleNamespace
 from uuid import UUID
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from application.clock import FixedClock
+from application.command_meta import command_id, uuid4_hexes
+from application.context import Context
 from application.ids import id_text
-from application.command_meta import command_id, meta, uuid4_hexes
 from domain.meta import Meta
-from domain.reporting_year import Correction
+from tests.support import make_app
 
 texts = st.text(max_size=20)
-moments = st.datetimes(timezones=st.just(timezone.utc))
-corrections = st.none() | st.builds(Correction, of_position=st.integers(1, 10**6),
-                                    original_year=st.integers(2000, 2100), posted_in=st.integers(2000, 2100))
+moments = st.datetimes(datetime(1970, 1, 1), timezones=st.just(timezone.utc)).map(lambda moment: moment.replace(fold=0))  # as a clock reads
+APP = make_app()
 
 
-@given(texts, texts, st.none() | texts, moments, st.none() | st.dates(), st.none() | texts, corrections)
-def test_meta_is_the_dataclass_meta_field_for_field(actor, role, command, at, effective, reason, correction):
-    made = meta(actor, role, command, at, effective, reason, correction)
-    expected = Meta(actor, role, command or made.command_id, at, effective, reason, correction)  # as ctx.command_id or a fresh one
+def stated(actor: str, role: str, command: str | None, at: datetime, effective: date | None = None,
+           reason: str | None = None) -> Meta:
+    """The Meta the application states for `actor` acting as `role` at `at` (the clock reads it)."""
+    APP.clock = FixedClock(at - timedelta(microseconds=1))
+    return APP._meta(Context(actor, command, reason, effective), SimpleNamespace(name=actor, role=role))
+
+
+@given(texts, texts, st.none() | texts, moments, st.none() | st.dates(), st.none() | texts)
+def test_a_commands_meta_is_the_dataclass_meta_field_for_field(actor, role, command, at, effective, reason):
+    made = stated(actor, role, command, at, effective, reason)
+    expected = Meta(actor, role, command or made.command_id, at, effective or at.date(), reason, None)
 
     assert type(made) is Meta and (made.command_id == command if command else UUID(made.command_id).version == 4)
     assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
     assert dataclasses.asdict(made) == dataclasses.asdict(expected)
-    assert dataclasses.replace(made, effective_date=date(2026, 1, 1)) == dataclasses.replace(
-        expected, effective_date=date(2026, 1, 1))
 
 
 def test_meta_stays_frozen():
-    made = meta("olle", "officer", "c-1", datetime(2026, 1, 5, tzinfo=timezone.utc), None, None, None)
+    made = stated("olle", "officer", "c-1", datetime(2026, 1, 5, tzinfo=timezone.utc))
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.actor = "anna"  # type: ignore[misc]
 
 
 def test_without_a_command_id_a_fresh_one_is_a_uuid4_hex():
-    made = meta("olle", "officer", None, datetime(2026, 1, 5, tzinfo=timezone.utc), None, None, None)
+    made = stated("olle", "officer", None, datetime(2026, 1, 5, tzinfo=timezone.utc))
 
     parsed = UUID(made.command_id)
     assert made.command_id == parsed.hex and parsed.version == 4 and parsed.variant == "specified in RFC 4122"
+
+
+def test_a_fresh_id_is_the_next_of_the_batch_in_hand_and_a_spent_batch_is_refilled():
+    command_id()  # a batch in hand
+    next_in_batch = command_id._ids[-1]
+
+    assert stated("olle", "officer", None, datetime(2026, 1, 5, tzinfo=timezone.utc)).command_id == next_in_batch
+    command_id._ids.clear()
+    made = [stated("olle", "officer", None, datetime(2026, 1, 5, tzinfo=timezone.utc)).command_id for _ in range(3)]
+    assert len(set(made)) == 3 and {UUID(i).version for i in made} == {4} and len(command_id._ids) == 256 - 3
 
 
 def test_fresh_command_ids_from_several_threads_are_never_the_same():

@@ -43,9 +43,38 @@ def test_an_aggregate_read_in_place_is_the_cached_one(sqlite_url):
     assert app.repository.cache.get(Organisation.ID) is first
 
 
-@given(st.integers(1, 10_000), st.integers(1, 200), st.integers(1, 100))
-def test_a_snapshot_is_due_when_one_of_the_new_versions_is_a_multiple_of_the_interval(version, new, interval):
-    from application.saving import snapshot_due
+class Case:
+    """An aggregate as _save sees one: its version, the events it collects, its Snapshot class."""
 
-    new = min(new, version)
-    assert snapshot_due(version, new, interval) == any(v % interval == 0 for v in range(version - new + 1, version + 1))
+    taken: list[int] = []
+
+    def __init__(self, version: int, new: int) -> None:
+        self._version, self._new = version, new
+
+    def collect_events(self) -> list[object]:
+        return [object()] * self._new
+
+    class Snapshot:
+        @staticmethod
+        def take(aggregate: Case) -> int:
+            Case.taken.append(aggregate._version)
+            return aggregate._version
+
+
+@given(st.integers(1, 10_000), st.integers(0, 200), st.integers(1, 100))
+def test_a_snapshot_is_taken_when_one_of_the_new_versions_is_a_multiple_of_the_interval(version, new, interval):
+    from types import SimpleNamespace
+
+    from application.saving import Saving
+
+    new, put = min(new, version), []
+    saving = SimpleNamespace(
+        snapshotting_intervals={Case: interval}, snapshots=SimpleNamespace(put=put.extend),
+        snapshot_class=None, _snapshots_with_events=False, mapper=SimpleNamespace(to_stored_event=lambda event: event),
+        recorder=SimpleNamespace(insert_events=lambda stored, tracking, **options: list(range(len(stored)))),
+        _repository=SimpleNamespace(cache=None, fastforward=True),
+    )
+
+    Saving._save(saving, [Case(version, new)], {}, False)
+
+    assert (put == [version]) == any(v % interval == 0 for v in range(version - new + 1, version + 1))
