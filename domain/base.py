@@ -5,7 +5,6 @@ from copy import copy
 from dataclasses import KW_ONLY
 from datetime import date
 from functools import lru_cache
-from hashlib import sha1
 from itertools import compress
 from operator import attrgetter
 from typing import Any
@@ -13,6 +12,11 @@ from uuid import UUID, SafeUUID
 
 from eventsourcing.domain import Aggregate, OriginatorIDError, OriginatorVersionError
 from eventsourcing.utils import resolve_topic
+
+try:  # CPython's own SHA-1: for a name this short, OpenSSL's context copies cost more than the hashing
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import sha1
 
 from domain.frozen_init import FastInitEvent
 from domain.in_place import CREATED_FIELDS, RECORDED_FIELDS, Payloads, PlainTopics, store_meta
@@ -122,16 +126,17 @@ class UdsynAggregate(Aggregate):
         timestamp, topic = meta.recorded_at, _PLAIN_TOPICS[cls]
         if _CREATED_PAYLOAD[event_class] != tuple(payload) or type(id) is not UUID or timestamp is None or topic is None:
             return cls._create(event_class, id=id, **cls.meta_fields(meta), **payload)
+        version = cls.INITIAL_VERSION  # read off the class once: a class attribute is a full lookup each time
         created = object.__new__(event_class)
         state = created.__dict__
         state["originator_id"] = id
-        state["originator_version"] = cls.INITIAL_VERSION
+        state["originator_version"] = version
         state["timestamp"] = timestamp
         state["originator_topic"] = topic
         store_meta(state, meta)
         state.update(payload)
         agg = cls.__new__(cls)
-        agg.__base_init__(id, cls.INITIAL_VERSION, timestamp)
+        agg.__base_init__(id, version, timestamp)
         created.apply(agg)
         agg._pending_events.append(created)
         return agg

@@ -6,11 +6,11 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain import rules
-from domain.base import UdsynAggregate, deterministic_id
+from domain.base import UdsynAggregate, uuid5_in_namespace
 from domain.errors import InvalidInput, InvalidTransition, RuleViolation
 from domain.frozen_init import replaced
 from domain.meta import Meta
-from domain.money import Amount
+from domain.money import ZERO, Amount
 from domain.organisation import Body
 from domain.project_execution import ProjectExecution
 from domain.project_funding import ProjectFunding
@@ -25,7 +25,9 @@ from domain.strategy import StrategyVersion
 
 
 def project_id(ref: str) -> UUID:
-    return deterministic_id("project", ref)
+    """deterministic_id("project", ref), without its cache: a case's id is worked out once, as it is
+    registered (a miss each time), and the application remembers the ids of the cases it meets."""
+    return uuid5_in_namespace(f"project/{ref}")
 
 
 class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
@@ -56,7 +58,7 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
             p.status, p.has_mandate, p.submitted_to = IDEA, False, None
             p.decisions, p.obligations, p.applications, p.indicators = [], {}, {}, {}
             p.statements, p.own_contribution, p.ceiling = {}, None, None
-            p.in_force_on, p.appeal_ends, p.spent, p.expenditures = None, None, Decimal(0), 0
+            p.in_force_on, p.appeal_ends, p.spent, p.expenditures = None, None, ZERO, 0
             p.started_on, p.completed_on, p.lessons = None, None, None
 
     class ExplorationStarted(UdsynAggregate.Event):

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain import rules
-from domain.errors import InvalidInput, NotFound, RuleViolation
+from domain.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from domain.meta import Meta
 from domain.money import Amount
 from domain.project_status import APPROVED, EXECUTING
@@ -38,7 +38,8 @@ class ProjectExecution:
 
     def record_expenditure(self, amount: Amount, category: str, description: str | None, meta: Meta) -> None:
         """Record spending; R3 refuses it above the approved ceiling, R12 before the decision."""
-        self._require(EXECUTING, action="record spending on")
+        if self.status != EXECUTING:  # _require's check inline (spending and measuring are the usual
+            raise InvalidTransition(self.ref, self.status, "record spending on")  # commands; its call packs a tuple)
         if not category.strip():
             raise InvalidInput("category", "must not be empty")
         self._check_decision_in_force(meta.effective_date, "spending")
@@ -48,7 +49,8 @@ class ProjectExecution:
 
     def record_measurement(self, key: str, value: Decimal, meta: Meta) -> None:
         """R6: measure an indicator against its target."""
-        self._require(APPROVED, EXECUTING, action="measure")
+        if self.status not in (APPROVED, EXECUTING):  # _require's check inline, as in record_expenditure
+            raise InvalidTransition(self.ref, self.status, "measure")
         if key not in self.indicators:
             raise NotFound(f"{self.ref} has no indicator '{key}'")
         self._record(self.MeasurementRecorded, meta, key=key, value=value)

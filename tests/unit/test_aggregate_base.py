@@ -32,6 +32,11 @@ def test_a_natural_key_s_id_is_the_uuid5_of_its_parts_joined(parts):
     assert deterministic_id(*parts) == uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts))
 
 
+@given(st.text())
+def test_a_case_s_id_is_the_natural_key_id_of_its_reference(ref):
+    assert project_id(ref) == deterministic_id("project", ref) == uuid.uuid5(NAMESPACE, f"project/{ref}")
+
+
 def test_the_ids_of_cases_and_counters_are_the_ones_already_stored():
     assert project_id("KAL-2026-0001") == uuid.UUID("5a118c68-5ef8-5065-b2b2-0348ac6a3b12")
     assert counter_id("KAL", 2026) == uuid.UUID("96c18ad8-f5ee-527b-b451-0160fa16be5b")

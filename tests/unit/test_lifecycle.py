@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -144,6 +145,7 @@ def test_a_closed_case_cannot_be_withdrawn(build):
         (approved, lambda p: p.complete("Lärdomar", meta(AFTER_APPEAL))),
         (approved, lambda p: p.record_expenditure(p.budget, "resor", None, meta(AFTER_APPEAL))),
         (executing, lambda p: p.start(meta(AFTER_APPEAL))),
+        (exploring, lambda p: p.record_measurement("elever", Decimal(1), meta(AFTER_APPEAL))),
     ],
     ids=[
         "explore twice",
@@ -153,6 +155,7 @@ def test_a_closed_case_cannot_be_withdrawn(build):
         "complete before execution",
         "spend before execution",
         "start twice",
+        "measure during exploration",
     ],
 )
 def test_a_command_out_of_turn_is_an_invalid_transition(build, command):
@@ -160,3 +163,12 @@ def test_a_command_out_of_turn_is_an_invalid_transition(build, command):
     status = project.status
     refused(project, InvalidTransition, lambda: command(project))
     assert project.status == status
+
+
+def test_spending_and_measuring_out_of_turn_name_the_action_and_the_status():
+    project = approved()
+    spend = lambda: project.record_expenditure(project.budget, "resor", None, meta(AFTER_APPEAL))  # noqa: E731
+    refused(project, InvalidTransition, spend, match="cannot record spending on a project that is approved")
+    project = exploring()
+    measure = lambda: project.record_measurement("elever", Decimal(1), meta(AFTER_APPEAL))  # noqa: E731
+    refused(project, InvalidTransition, measure, match="cannot measure a project that is exploration")
