@@ -59,10 +59,11 @@ class ShapeCompiler:
                 library: Callable[[Any], bytes]) -> Checked | None:
         """The encoder of events shaped like `values`, or None for a shape the fast path leaves to
         the library (an unregistered type, a float, a name that is not a str). `checked(event)`
-        first checks that the event has this shape (None if not): the names, by identity (an
-        event's attribute names are interned), and the exact types, inline, cheaper than the
-        tuples a shape is looked up by. One function per shape: compiling its text is most of
-        what a shape's first event costs."""
+        first checks that the event has this shape (None if not): its names, in order, as one
+        tuple compared with the shape's (by identity first: an event's attribute names are
+        interned; an equal name writes the same key), and the exact types, inline (a field
+        holding None by `is None`), cheaper than the tuples a shape is looked up by. One
+        function per shape: compiling its text is most of what a shape's first event costs."""
         if any(type(n) is not str for n in names) or not all(n in names for n in ORIGINATOR):
             return None
         source = _Source()
@@ -73,19 +74,14 @@ class ShapeCompiler:
             return None
         if class_version > 1:
             items.append(f"'class_version': {class_version!r}")
-        keys = "".join(f"k{i}, " for i in range(len(names)))
         unpack = "".join(f"v{i}, " for i in range(len(names)))
-        same_names = " or ".join(f"k{i} is not {source.constant(n)}" for i, n in enumerate(names))
-        same_types = " or ".join(f"type(v{i}) is not {source.constant(type(v))}" for i, v in enumerate(values))
+        same_types = " or ".join(f"v{i} is not None" if v is None else f"type(v{i}) is not {source.constant(type(v))}"
+                                 for i, v in enumerate(values))
         finish = "".join(f"    state = {source.constant(step)}(state)\n" for step in self._finish)
         text = (
             f"def checked(event):\n"
             f"    fields = _vars(event)\n"
-            f"    try:  # another count of fields fails the unpacking\n"
-            f"        {keys}= fields\n"
-            f"    except ValueError:\n"
-            f"        return None\n"
-            f"    if {same_names}:\n"
+            f"    if _tuple(fields) != {source.constant(names)}:\n"
             f"        return None\n"
             f"    {unpack}= fields.values()\n"
             f"    if {same_types}:\n"
@@ -175,5 +171,5 @@ def _compile(text: str, source: _Source, **names: Any) -> dict[str, Any]:
 _GLOBALS: dict[str, Any] = {
     "__builtins__": __builtins__, "_dumps": orjson.dumps, "_NotPlain": NotPlain, "_new": object.__new__,
     "_StoredEvent": StoredEvent, "_all_plain": PLAIN.issuperset, "_datetime_iso": datetime_iso,
-    "_vars": vars, "_UTC": timezone.utc,
+    "_vars": vars, "_UTC": timezone.utc, "_tuple": tuple,
 }

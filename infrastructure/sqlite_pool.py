@@ -43,7 +43,7 @@ class StatementCachingPool(SQLiteConnectionPool):
             if self._closed:
                 raise ConnectionPoolClosedError
             writer = self._events_writer
-            if writer is None or writer.closed:
+            if writer is None or writer._closed:  # the attribute its `closed` property reads (no Python call)
                 writer = self._events_writer = self._create_connection()
             return writer
         except BaseException:

@@ -159,8 +159,7 @@ class UdsynMapper(Mapper):
 
     def _by_shape(self, domain_event: Any) -> StoredEvent:
         """The event stored by the encoder of its shape, written the first time the shape is met;
-        the library's way for a shape the fast path leaves to it (or names equal to the shape's
-        but not the very strings, which the encoder compares by identity)."""
+        the library's way for a shape the fast path leaves to it."""
         cls, fields = type(domain_event), vars(domain_event)
         shape = (cls, tuple(fields), tuple(map(type, fields.values())))
         encoders = self._encoders
