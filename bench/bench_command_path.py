@@ -320,34 +320,30 @@ as much again as a raw row. Against the driver's ordinary transaction per row (`
 
 **CPU per command, the figure that decides here.** With a fast fsync (~0.25 ms on a quiet machine)
 a durable commit is cheap and the CPU per command decides; on a busy disk every row comes closer
-to 1. Counted with callgrind (instructions of N commands minus N=100, over the difference; start-up
-cancels; within ~1% from run to run, where wall time on 2 shared cores is not): **1,019k
-instructions per command before issue 6.1, 727k after its first round, 603k after its second,
-~433k after its third, ~370k after its fourth** (the library alone: ~1.24M). With the database on
-tmpfs (no fsync; both versions interleaved in one run) the third round took the user CPU per
-command from ~197 to ~155 µs. Of the ~433k before the fourth round, libpython (the interpreter,
-and the sqlite3 and hashlib modules' glue) was ~314k, SQLite's own code ~58k (BEGIN, the inserts,
-the write-time check with the chain row, COMMIT and its WAL frames with their checksums), the
-chain's sha256 ~27k under valgrind (which hides the CPU's SHA instructions), libc ~24k, orjson ~7k
-and pydantic-core ~5k: some 2,700 Python bytecodes and 91 Python calls per command.
+to 1. Counted with callgrind (N commands minus N=100, over the difference; within ~1% run to run,
+where wall time on 2 shared cores is not): **1,019k instructions per command before issue 6.1,
+~370k after its fourth round, ~356k after its fifth on the same interpreter, and ~318k on the
+interpreter `make` now chooses** (the library alone: ~1.24M). That interpreter is the
+distribution's CPython 3.11 (Debian's, built with PGO and LTO and libpython linked in); the plain
+shared build pyenv makes from source runs the same command in ~10% more instructions, and slower
+per instruction. Both paths of every row here run in the same interpreter.
 
 What each round cut, what a commit writes, and what was measured and not taken:
 [docs/command-path.md](docs/command-path.md).
 
-**Where 0.7× stands.** Not reached on SQLite: 0.54–0.56× before the third round, 0.61–0.62× after
-it, **{ratio(lite['raw_per_row'], lite['ours'])}** after the fourth in this run (0.65–0.68× in four runs the same
-hour, on a disk slower than the third round's). What is left is
-~370k instructions of a command against a raw row's ~15 µs of CPU: the Python of pydantic's
-validation, the rules, the events, the mapper and the recorder, each a few microseconds and none
-dominant (the fourth round's three engineers each found 15–25k). Two ways on were measured and not
-taken: the chain's link stored in the event's own row saves one B-tree leaf per commit (~17 µs a
-command on this disk, replayed with raw `sqlite3`), but a deleted last event would then take its
-link with it, which the chain's own table now catches; and a compiled path per command kind would
-write each rule a second time. On PostgreSQL our append function alone, with no Python in front of
-it, sits at 0.6–0.7× of the leanest raw write (the table above; lower the slower the disk), so the
-target cannot be met against that baseline without dropping the audit chain's ordering lock;
-against psycopg's ordinary transaction per row (the statements the SQLite baseline sends) we are
-near 0.7×. The library alone, with none of our rules, stays at ~0.3× on both stores.
+**Where 0.7× stands.** On SQLite **{ratio(lite['raw_per_row'], lite['ours'])}** in this run; the three runs before it,
+the same hour, gave 0.71×, 0.71× and 0.68×: at the target, not above it with a margin. It was 0.54–0.56×
+before the third round, 0.61–0.62× after it and 0.65–0.68× after the fourth. The fifth round's
+three engineers found 3–9k instructions each (the cache's slots used inline, R7's options with its
+check, a case's id by uuid5 directly, the mapper's names checked as one tuple): what is left is
+spread over every layer of a command, none dominant. The one larger lever found and not yet taken
+is CPython 3.11's attribute reads from split instance dicts, which stay unspecialised: `Meta`'s and
+the events' fields, read in every `apply`. On PostgreSQL the target is not met against psycopg's
+leanest write: our append function alone, with no Python in front of it, sits at 0.66–0.70× of it
+(the table above), so it cannot be met there without dropping the audit chain's ordering lock or
+its links; against psycopg's ordinary transaction per row (the statements the SQLite baseline
+sends) we are at **{ratio(pg['raw_transaction'], pg['ours'])}**. The library alone, with none of our rules, stays at ~0.3× on
+both stores.
 
 **The target's calibration.** The issue quotes ~0.57× for the library alone where its target was
 set; here the library alone reaches {ratio(alone['raw_per_row'], alone['ours'])}, because this machine's durable commit is fast
