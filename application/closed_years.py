@@ -8,6 +8,7 @@ from uuid import UUID
 
 from domain.consistency import OPEN_YEARS, ClosedWhileWriting
 from domain.errors import InvalidInput, NotFound, RuleViolation
+from domain.memo import Memo
 from domain.project import Project
 
 if TYPE_CHECKING:
@@ -141,30 +142,16 @@ def fact_in(must_be_open: OpenYears, year_id: UUID) -> tuple[int, str, str | Non
     raise KeyError(year_id)
 
 
-class _YearIds(dict):
-    """Each reporting year's stream id, asked for by every command: a dict that works out what it
-    misses (a hit is one subscript in C, no Python call)."""
+def _year_id(year: int) -> UUID:
+    from domain.reporting_year import reporting_year_id  # not imported by read-only commands
 
-    def __missing__(self, year: int) -> UUID:
-        from domain.reporting_year import reporting_year_id  # not imported by read-only commands
-
-        year_id = self[year] = reporting_year_id(year)
-        return year_id
+    return reporting_year_id(year)
 
 
-_YEAR_IDS = _YearIds()
-
-
-class _IsCase(dict):
-    """Whether an aggregate class is a case's (its events are facts), asked of every aggregate a
-    command saves: isinstance of another class goes through ABCMeta's __instancecheck__, in Python."""
-
-    def __missing__(self, cls: type) -> bool:
-        is_case = self[cls] = issubclass(cls, Project)
-        return is_case
-
-
-_IS_CASE = _IsCase()
+_YEAR_IDS = Memo(_year_id)  # each reporting year's stream id, asked for by every command
+# Whether an aggregate class is a case's (its events are facts), asked of every aggregate a command
+# saves: isinstance of another class goes through ABCMeta's __instancecheck__, in Python.
+_IS_CASE = Memo(lambda cls: issubclass(cls, Project))
 
 
 def _what(event: Any) -> str:

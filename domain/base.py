@@ -20,19 +20,14 @@ except ImportError:  # pragma: no cover - another Python
 
 from domain.frozen_init import FastInitEvent
 from domain.in_place import CREATED_FIELDS, RECORDED_FIELDS, Payloads, PlainTopics, store_meta
+from domain.memo import Memo
 from domain.meta import Meta
 
-class _Copiers(dict):
-    """How a value of each type is copied into an aggregate's copy: containers (dict, list, set and
-    their subclasses) shallowly, anything else not at all (None); worked out once per type."""
 
-    def __missing__(self, kind: type) -> Any:
-        copier = copy if issubclass(kind, (dict, list, set)) else None
-        self[kind] = copier
-        return copier
-
-
-_COPIERS = _Copiers({dict: dict.copy, list: list.copy, set: set.copy})
+# How a value of each type is copied into an aggregate's copy: containers (dict, list, set and their
+# subclasses) shallowly, anything else not at all (None); worked out once per type.
+_COPIERS = Memo(lambda kind: copy if issubclass(kind, (dict, list, set)) else None,
+                {dict: dict.copy, list: list.copy, set: set.copy})
 
 
 NAMESPACE = UUID("6f1d6c52-4b8e-4d1f-9a53-0d2a5e1f7c11")

@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.domain import DomainEvent, MetaDomainEvent
 
 from domain import dataclass_cache
+from domain.memo import Memo
 
 T = TypeVar("T")
 _CHECK_ID = DomainEvent.__post_init__  # the library's: a TypeError unless originator_id is a UUID
@@ -86,18 +87,11 @@ def replaced(record: T, **changes: Any) -> T:
     return type(record)(**{**state, **changes})  # type: ignore[call-arg]
 
 
-class _StoresOnly(dict):
-    """Per class: whether its `__init__` stores its arguments in field order and does nothing else
-    (its fast init applies and it has no `__post_init__`), so that an instance given every field is
-    built by filling its `__dict__` in that order."""
-
-    def __missing__(self, cls: type) -> bool:
-        stores = hasattr(settled_init(cls), "dataclass_init") and getattr(cls, "__post_init__", None) is None
-        self[cls] = stores
-        return stores
-
-
-STORES_ONLY = _StoresOnly()
+# Per class: whether its `__init__` stores its arguments in field order and does nothing else (its
+# fast init applies and it has no `__post_init__`), so that an instance given every field is built
+# by filling its `__dict__` in that order.
+STORES_ONLY = Memo(lambda cls: hasattr(settled_init(cls), "dataclass_init")
+                   and getattr(cls, "__post_init__", None) is None)
 
 
 def fast_init(cls: type, dataclass_init: Any = None) -> Any:
