@@ -2,7 +2,6 @@
 applied twice; the same id for another command is refused."""
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +19,10 @@ class CommandRecords:
 
     @staticmethod
     def _fingerprint(name: str, cmd: Command, target: str | None = None) -> str:
+        from hashlib import sha256  # here, not at import: OpenSSL's start is ~4 ms of a read-only command's
+
         body = json.dumps([name, target, cmd.model_dump(mode="json")], sort_keys=True, default=str)
-        return hashlib.sha256(body.encode()).hexdigest()
+        return sha256(body.encode()).hexdigest()
 
     def _prior_result(self, command_id: str, name: str, fingerprint: str) -> dict[str, Any] | None:
         from domain.command_record import command_record_id

@@ -30,13 +30,13 @@ def show(s, ref, version, as_of, effective_on):
         given = "--as-of" if as_of else "--effective-on"
         raise click.UsageError(f"give --version or {given}, not both")
     if effective_on is not None:
-        replay = s.app.replay_effective_on(s.user, ref, effective_on, as_of)
+        replay = s.reader.replay_effective_on(s.user, ref, effective_on, as_of)
         data = {**project_as_dict(replay.project), "effective_on": effective_on, "as_of": as_of,
                 "applied_versions": replay.applied, "later_versions": replay.later,
                 "unappliable_versions": replay.unappliable}
         s.emit(data, project_as_text(replay.project) + "\n" + effective_note(replay))
         return
-    p = s.app.show_project(s.user, ref, version=version, as_of=as_of)
+    p = s.reader.show_project(s.user, ref, version=version, as_of=as_of)
     s.emit(project_as_dict(p), project_as_text(p))
 
 
@@ -107,5 +107,5 @@ def history(s, ref):
     """
     from cli.project_view import history_as_text
 
-    entries = s.app.history(s.user, ref)
+    entries = s.reader.history(s.user, ref)
     s.emit(entries, history_as_text(entries))

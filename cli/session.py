@@ -1,7 +1,6 @@
 """The state one CLI invocation carries: database, actor, output mode, and the application."""
 from __future__ import annotations
 
-import getpass
 import json
 import os
 from dataclasses import dataclass, field
@@ -21,29 +20,51 @@ class Session:
     creating: bool = False
     settings: dict[str, str] = field(default_factory=dict)  # extra event-store settings for this command
     _app: Any = field(default=None, repr=False)
+    _reads_only: bool = field(default=False, repr=False)  # _app is the read side alone (reader)
 
     @property
     def user(self) -> str:
-        return self.actor or getpass.getuser()
+        if self.actor:
+            return self.actor
+        import getpass  # only without --actor
+
+        return getpass.getuser()
 
     @property
     def app(self):
         """The application on --db, built once per invocation."""
-        if self._app is None:
+        if self._app is None or self._reads_only:
             from application.service import Udsyn
-            from infrastructure.database import parse_url
 
-            database = parse_url(self.db)
-            path = database.sqlite_path
-            if path and not self.creating and not os.path.exists(path):
-                from domain.errors import NotFound
-
-                raise NotFound(f"no database at {path}; run 'udsyn init' (or pass --db)")
-            self._app = Udsyn(env={**database.env, **self.settings}, clock=clock_from_env())
-            from cli.main import resume_collection
-
-            resume_collection()  # start-up is over once the application is built
+            self._build(Udsyn)
         return self._app
+
+    @property
+    def reader(self):
+        """For a command that only reads a case: the application's read side (application.reader),
+        quicker to start; the whole application where one is built already."""
+        if self._app is None:
+            from application.reader import UdsynReader
+
+            self._build(UdsynReader)
+            self._reads_only = True
+        return self._app
+
+    def _build(self, application: type) -> None:
+        from infrastructure.database import parse_url
+
+        database = parse_url(self.db)
+        path = database.sqlite_path
+        if path and not self.creating and not os.path.exists(path):
+            from domain.errors import NotFound
+
+            raise NotFound(f"no database at {path}; run 'udsyn init' (or pass --db)")
+        self.close()  # the read side, if a command that read then needs the whole application
+        self._app = application(env={**database.env, **self.settings}, clock=clock_from_env())
+        self._reads_only = False
+        from cli.main import resume_collection
+
+        resume_collection()  # start-up is over once the application is built
 
     def close(self) -> None:
         """Close the database connections, once the invocation is done."""

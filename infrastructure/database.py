@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import parse_qsl, unquote
 
 from domain.errors import InvalidInput
 
@@ -52,7 +50,7 @@ class DatabaseUrl:
         m = URL.match(url)
         if not m:
             raise InvalidInput("db", f"'{url}' is not a database URL (sqlite:///FILE or postgresql+psycopg://…)")
-        part = {k: unquote(v) if v else None for k, v in m.groupdict().items()}
+        part = {k: _unquote(v) if v else None for k, v in m.groupdict().items()}
         return cls(
             drivername=m["drivername"].lower(),
             username=part["username"],
@@ -60,8 +58,34 @@ class DatabaseUrl:
             host=(part["host"] or "").strip("[]") or None,
             port=int(m["port"]) if m["port"] else None,
             database=part["database"],
-            query=dict(parse_qsl(m["query"] or "")),
+            query=_query(m["query"]),
         )
+
+
+# urllib.parse (and pathlib, which imports it) cost a command's start-up ~4 ms, and a usual --db
+# (sqlite:///FILE, no escapes, no query) needs neither: they are imported only where one is needed.
+def _unquote(value: str) -> str:
+    if "%" not in value:
+        return value  # what unquote gives for it
+    from urllib.parse import unquote
+
+    return unquote(value)
+
+
+def _query(text: str | None) -> dict[str, str]:
+    if not text:
+        return {}
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(text))
+
+
+def posix_path(name: str) -> str:
+    """`str(pathlib.PurePosixPath(name))` without pathlib: repeated slashes and `.` parts dropped,
+    no trailing slash, `..` kept, two leading slashes kept (POSIX leaves their meaning open), and
+    `.` for nothing."""
+    root = "//" if name.startswith("//") and not name.startswith("///") else "/" if name.startswith("/") else ""
+    return root + "/".join(part for part in name.split("/") if part and part != ".") or "."
 
 
 def parse_url(url: str) -> Database:
@@ -81,7 +105,7 @@ def parse_url(url: str) -> Database:
         env |= {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
-            "SQLITE_DBNAME": str(Path(name)),
+            "SQLITE_DBNAME": posix_path(name),
             "SQLITE_LOCK_TIMEOUT": "10",
         }
         return Database(url, "sqlite", env)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
 from datetime import date
@@ -22,9 +23,16 @@ EVERYTHING = (
 NOT_FOR_SHOWING_A_CASE = (
     "domain.partnership", "domain.ranking", "domain.reporting_year", "domain.command_record",
     "infrastructure.audit.transfer", "infrastructure.audit.verify", "pydantic", "sqlalchemy",
+    # the command, ranking, reporting and audit mixins (application.reader), OpenSSL's start
+    # (hashlib, until a link is made), pathlib and urllib (a plain sqlite:/// --db), getpass (--actor given)
+    "application.service", "application.project_commands", "application.audit", "hashlib", "pathlib",
+    "urllib.parse", "getpass",
 )
-RUN = """
+# Run with -S and this venv's site-packages added by hand: an editable install's .pth finder imports
+# pathlib and urllib itself, which a regular install does not.
+RUN = f"""
 import importlib, json, sys
+sys.path.extend({site.getsitepackages()!r})
 for name in sys.argv[2].split(",") if sys.argv[2] else []:
     importlib.import_module(name)
 from cli.main import main
@@ -33,7 +41,7 @@ try:
 except SystemExit as e:
     code = e.code
 with open(sys.argv[1], "w") as f:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, f)
+    json.dump({{"code": code, "modules": sorted(sys.modules)}}, f)
 """
 
 
@@ -55,7 +63,7 @@ def show(tmp_path: Path, db: str, *argv: str, preload: tuple[str, ...] = ()) -> 
     report = tmp_path / f"report-{len(preload)}-{'-'.join(argv)}.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("UDSYN_")}
     env |= {"UDSYN_DB": db, "UDSYN_ACTOR": "revisor"}
-    done = subprocess.run([sys.executable, "-c", RUN, str(report), ",".join(preload), *argv], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-S", "-c", RUN, str(report), ",".join(preload), *argv], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.stderr == ""
     return json.loads(report.read_text()), done.stdout

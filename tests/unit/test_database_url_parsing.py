@@ -38,3 +38,39 @@ def test_any_postgresql_url_with_quoted_credentials_is_read_as_sqlalchemy_reads_
 
     url = f"postgresql+psycopg://{quote(user, safe='')}:{quote(password, safe='')}@{host}:{port}/{db}"
     assert fields(DatabaseUrl.parse(url)) == fields(make_url(url))
+
+
+@given(st.text(alphabet="/.ab %", max_size=14))
+def test_a_sqlite_file_name_is_normalised_as_pathlib_would_normalise_it(name):
+    from pathlib import PurePosixPath
+
+    from infrastructure.database import posix_path
+
+    assert posix_path(name) == str(PurePosixPath(name))
+
+
+@given(st.text(alphabet="ab%2Fé=&", max_size=12))
+def test_escapes_and_queries_are_read_as_urllib_reads_them(text):
+    from urllib.parse import parse_qsl, unquote
+
+    from infrastructure.database import _query, _unquote
+
+    assert _unquote(text) == unquote(text)
+    assert _query(text) == dict(parse_qsl(text))
+
+
+def test_a_plain_sqlite_url_imports_neither_urllib_nor_pathlib():
+    import subprocess
+    import sys
+
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    # -S: no .pth files run (an editable install's finder imports pathlib itself); the paths by hand
+    import site
+
+    code = (f"import sys; sys.path[:0] = [{root!r}, *{site.getsitepackages()!r}]; "
+            "from infrastructure.database import parse_url; parse_url('sqlite:///k/udsyn.db'); "
+            "print(sorted({'urllib.parse', 'pathlib'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
