@@ -66,3 +66,13 @@ def test_the_projection_commands_show_the_runners_own_batch_size_as_their_defaul
     result = run(f"projections {command} --help", db=f"sqlite:///{tmp_path / 'unused.db'}")
 
     assert f"[default: ({BATCH_SIZE:,});" in " ".join(result.out.split())
+
+
+def test_every_project_command_is_found_where_the_group_looks_for_it():
+    import importlib
+
+    from cli.project import WHERE, project
+
+    for module in set(WHERE.values()):
+        importlib.import_module(module)
+    assert {name: command.callback.__module__ for name, command in project.commands.items()} == WHERE

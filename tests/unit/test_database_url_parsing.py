@@ -59,7 +59,7 @@ def test_escapes_and_queries_are_read_as_urllib_reads_them(text):
     assert _query(text) == dict(parse_qsl(text))
 
 
-def test_a_plain_sqlite_url_imports_neither_urllib_nor_pathlib():
+def test_a_plain_sqlite_url_imports_neither_urllib_nor_pathlib_nor_compiles_the_pattern():
     import subprocess
     import sys
 
@@ -71,6 +71,19 @@ def test_a_plain_sqlite_url_imports_neither_urllib_nor_pathlib():
 
     code = (f"import sys; sys.path[:0] = [{root!r}, *{site.getsitepackages()!r}]; "
             "from infrastructure.database import parse_url; parse_url('sqlite:///k/udsyn.db'); "
-            "print(sorted({'urllib.parse', 'pathlib'} & set(sys.modules)))")
+            "print(sorted({'urllib.parse', 'pathlib'} & set(sys.modules)), "
+            "sys.modules['infrastructure.database'].url_pattern.cache_info().currsize)")
     done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.split() == ["[]", "0"]  # neither imported, the URL pattern not compiled
+
+
+@given(st.sampled_from(["sqlite:///", "sqlite+pysqlite:///"]), st.text(alphabet="/.:@[]%2Fab é", max_size=16))
+def test_a_plain_sqlite_url_is_read_as_the_pattern_reads_it(prefix, name):
+    from unittest import mock
+
+    import infrastructure.database as database
+
+    url = prefix + name
+    with mock.patch.object(database, "PLAIN_SQLITE", ()):  # the pattern's way
+        by_pattern = fields(DatabaseUrl.parse(url))
+    assert fields(DatabaseUrl.parse(url)) == by_pattern

@@ -186,8 +186,12 @@ def cache_file(path: str, sections: dict[str, dict]) -> None:
 
 
 def _valid(sections: object) -> bytes:
-    body = marshal.dumps(sections)
-    return header() + zlib.crc32(body).to_bytes(4, "big") + body
+    """A well-framed file: `sections` encoded, or, where they are not a dict of bytes, marshalled as
+    the index itself (a malformed index, its crc32 and length right)."""
+    if isinstance(sections, dict) and all(isinstance(v, bytes) for v in sections.values()):
+        return dataclass_cache.encode(sections)
+    table = marshal.dumps(sections)
+    return header() + zlib.crc32(table).to_bytes(4, "big") + len(table).to_bytes(4, "big") + table
 
 
 GOOD = {"mod": marshal.dumps({"def f(): pass": compile("def f(): pass", "<string>", "exec")})}
@@ -206,6 +210,10 @@ GOOD = {"mod": marshal.dumps({"def f(): pass": compile("def f(): pass", "<string
     pytest.param(lambda good: _valid({"mod": marshal.dumps(["def f(): pass"])}), id="section-not-a-dict"),
     pytest.param(lambda good: _valid({"mod": "not bytes"}), id="section-not-bytes"),
     pytest.param(lambda good: _valid(["mod"]), id="not-a-dict"),
+    pytest.param(lambda good: _valid({"mod": (0, 10**6, 0)}), id="section-beyond-the-file"),
+    pytest.param(lambda good: _valid({"mod": (0, 1)}), id="index-entry-not-three-numbers"),
+    pytest.param(lambda good: good.replace(b"udsyn dataclass functions 3", b"udsyn dataclass functions 2"),
+                 id="previous-format"),
 ])
 def test_a_damaged_or_foreign_cache_file_reads_as_empty(tmp_path, damage):
     path = tmp_path / "cache.bin"
@@ -256,3 +264,14 @@ def test_a_folder_not_yet_made_is_judged_by_the_nearest_folder_above_it(tmp_path
         verdict = dataclass_cache.writable(str(tmp_path / "__pycache__" / "deeper"))
     assert (verdict, asked) == (False, [str(tmp_path)])
     assert dataclass_cache.writable(str(tmp_path / "__pycache__" / "deeper"))
+
+
+def test_a_damaged_section_is_left_out_and_the_others_are_read(tmp_path):
+    other = {"other": marshal.dumps({"def g(): pass": compile("def g(): pass", "<string>", "exec")})}
+    good = dataclass_cache.encode({**GOOD, **other})
+    at = good.index(GOOD["mod"]) + len(GOOD["mod"]) // 2  # inside mod's section
+    path = tmp_path / "cache.bin"
+    path.write_bytes(good[:at] + bytes([good[at] ^ 1]) + good[at + 1:])
+    assert CodeCache(str(path)).codes("mod") == {}
+    assert list(CodeCache(str(path)).codes("other")) == ["def g(): pass"]
+    assert set(read(str(path))) == {"other"}

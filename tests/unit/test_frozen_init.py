@@ -248,3 +248,51 @@ def test_replacing_builds_in_place_only_what_its_init_would_just_store():
     assert not STORES_ONLY[Project.Withdrawn]  # its __init__ checks the id too
     assert outcome(lambda: replaced(event, originator_id="1")) == outcome(lambda: replace(event, originator_id="1"))
     assert vars(replaced(event, reason="s")) == vars(replace(event, reason="s"))
+
+
+def _as_the_dataclass_writes_them(event_class: type) -> type:
+    """A frozen dataclass with the event class's fields, in order, flags kept: its generated
+    `__repr__`, `__eq__` and `__hash__` are what `dataclass(frozen=True)` would have given it."""
+    import dataclasses
+    from typing import Any
+
+    return dataclasses.make_dataclass("Reference", [
+        (f.name, Any, dataclasses.field(repr=f.repr, compare=f.compare, hash=f.hash)) for f in fields(event_class)
+    ], frozen=True)
+
+
+@pytest.mark.parametrize("event_class", EVENT_CLASSES, ids=lambda c: c.__qualname__)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_an_event_is_compared_hashed_and_printed_as_the_dataclass_s_own_methods_do_it(event_class, data):
+    reference = _as_the_dataclass_writes_them(event_class)
+    arguments = data.draw(event_arguments(event_class))
+    ours, same, other = event_class(**arguments), event_class(**arguments), event_class(
+        **data.draw(event_arguments(event_class)))
+
+    assert repr(ours) == reference.__repr__(ours)
+    assert outcome(lambda: hash(ours)) == outcome(lambda: reference.__hash__(ours))
+    assert (ours == same, ours == other, ours != other) == (
+        reference.__eq__(ours, same), reference.__eq__(ours, other), not reference.__eq__(ours, other))
+    assert ours.__eq__(object()) is NotImplemented and ours.__eq__(vars(ours)) is NotImplemented
+    assert not event_class.__dataclass_params__.eq and not event_class.__dataclass_params__.repr
+
+
+def test_methods_an_event_class_writes_itself_are_kept_as_dataclasses_keeps_them():
+    from domain.frozen_init import compared
+
+    class Own(metaclass=FastInitEvent):  # the metaclass's steps on a class with its own methods
+        originator_id: UUID
+        originator_version: int
+
+        def __repr__(self) -> str:
+            return "own"
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+    assert (repr(Own(UUID(int=1), 1)), Own(UUID(int=1), 1) == 5) == ("own", True)
+    assert Own.__hash__ is object.__hash__
+    assert compared(Own) is Own
