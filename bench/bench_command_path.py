@@ -386,9 +386,9 @@ What each round cut, what a commit writes, and what was measured and not taken:
 before the third round, 0.61–0.62× after it and 0.65–0.68× after the fourth. The fifth round's
 three engineers found 3–9k instructions each (the cache's slots used inline, R7's options with its
 check, a case's id by uuid5 directly, the mapper's names checked as one tuple): what is left is
-spread over every layer of a command, none dominant. The one larger lever found and not yet taken
-is CPython 3.11's attribute reads from split instance dicts, which stay unspecialised: `Meta`'s and
-the events' fields, read in every `apply`. On PostgreSQL the target is not met against psycopg's
+spread over every layer of a command, none dominant (docs/command-path.md, "Sixth session", has
+where the time goes now: the gap is the user CPU of deciding, encoding and the recorder's Python;
+the disk's share is the baseline's). On PostgreSQL the target is not met against psycopg's
 leanest write: our append function alone, with no Python in front of it, sits at {floor} of it
 (the table above), so it cannot be met there without dropping the audit chain's ordering lock or
 its links; against psycopg's ordinary transaction per row (the statements the SQLite baseline
