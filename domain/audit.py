@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.errors import UdsynError
+from domain.genesis import GENESIS as GENESIS  # the link before the first event (re-exported)
 
-GENESIS = bytes(32)  # the link before the first event
 LinkRow = tuple[int, bytes]  # position, link
 
 ALTERED, DELETED, INSERTED, REORDERED, SEAL = "altered", "deleted", "inserted", "reordered", "seal"

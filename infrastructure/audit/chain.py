@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from domain.audit import GENESIS
+from domain.genesis import GENESIS
 
 __all__ = ["GENESIS", "UUID_BYTES", "UUID_HEX", "extend", "next_link", "originator_bytes"]
 

@@ -17,11 +17,12 @@ from eventsourcing.utils import retry
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier, Literal
 
+from domain.audit import LinkRow, Seal
 from domain.consistency import OPEN_YEARS, READ_VERSIONS
 from infrastructure.audit.checks import raise_if_moved_on
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend
 from infrastructure.audit.tools import ChainTools
-from infrastructure.audit.recorder import LinkRow, Scan, Seal
+from infrastructure.audit.recorder import Scan
 from infrastructure.postgres_store import SerialisedSchemaRecorder
 
 PAGE = 10_000

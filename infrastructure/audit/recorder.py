@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from domain.audit import LinkRow, Seal
+if TYPE_CHECKING:  # named in annotations only: loading domain.audit is ~1 ms of a command's start-up
+    from domain.audit import LinkRow, Seal
 
 EventRow = tuple[int, bytes, int, str, bytes]  # position, originator bytes, version, topic, state
 ScanRow = tuple[int, bytes, int, str, bytes, "bytes | None"]  # an event row and its stored link, if any

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
 from infrastructure.audit.chain import ADOPTED_BY, GENESIS, extend
-from infrastructure.audit.recorder import LinkRow, Scan, Seal
+from infrastructure.audit.recorder import Scan
+
+if TYPE_CHECKING:  # loaded where a seal is read (seals): the audit's values are
+    # ~1 ms of the start-up of a command that never reads one
+    from domain.audit import LinkRow, Seal
 
 PAGE = 10_000
 
@@ -91,6 +95,8 @@ class SQLiteChainReads:
                       (seal.position, seal.link, seal.sealed_at.isoformat(), seal.actor))
 
     def seals(self) -> list[Seal]:
+        from domain.audit import Seal
+
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT position, link, sealed_at, actor FROM {self.seals_table} ORDER BY id")
             return [Seal(r[0], bytes(r[1]), datetime.fromisoformat(r[2]), r[3]) for r in c.fetchall()]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from domain.audit import Seal, Summary, Verification
+if TYPE_CHECKING:  # annotations only: the audit's values load with verify and transfer
+    from domain.audit import Seal, Summary, Verification
 
 
 class ChainTools:

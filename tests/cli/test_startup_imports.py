@@ -27,7 +27,7 @@ NOT_FOR_SHOWING_A_CASE = (
     # (hashlib, until a link is made), pathlib and urllib (a plain sqlite:/// --db), getpass (--actor
     # given), the project commands that do not show
     "application.service", "application.project_commands", "application.audit", "hashlib", "pathlib",
-    "urllib.parse", "getpass", "cli.project_changes", "cli.project_funding",
+    "urllib.parse", "getpass", "cli.project_changes", "cli.project_funding", "domain.audit",
 )
 # Run with -S and this venv's site-packages added by hand: an editable install's .pth finder imports
 # pathlib and urllib itself, which a regular install does not.
