@@ -55,12 +55,14 @@ def compared(cls: type[T]) -> type[T]:
     cls.__udsyn_hashed__ = _getter(hashed)  # type: ignore[attr-defined]
     cls.__udsyn_shown__ = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
     own = cls.__dict__
+    class_hash = own.get("__hash__", dataclasses.MISSING)  # judged before __eq__ is added, as dataclasses does:
+    # a __hash__ = None the class body wrote itself stays; the one Python writes beside an __eq__ does not
+    explicit_hash = not (class_hash is dataclasses.MISSING or (class_hash is None and "__eq__" in own))
     if "__repr__" not in own:
         cls.__repr__ = _repr  # type: ignore[assignment]
     if "__eq__" not in own:
         cls.__eq__ = _eq  # type: ignore[assignment]
-    class_hash = own.get("__hash__", dataclasses.MISSING)
-    if class_hash is dataclasses.MISSING or (class_hash is None and "__eq__" in own):  # no explicit hash
+    if not explicit_hash:
         cls.__hash__ = _hash  # type: ignore[assignment]
     return cls
 

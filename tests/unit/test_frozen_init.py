@@ -296,3 +296,16 @@ def test_methods_an_event_class_writes_itself_are_kept_as_dataclasses_keeps_them
     assert (repr(Own(UUID(int=1), 1)), Own(UUID(int=1), 1) == 5) == ("own", True)
     assert Own.__hash__ is object.__hash__
     assert compared(Own) is Own
+
+    class Unhashable(metaclass=FastInitEvent):  # __hash__ = None written without an __eq__: kept
+        originator_id: UUID
+        __hash__ = None  # type: ignore[assignment]
+
+    class OwnEq(metaclass=FastInitEvent):  # an __eq__ alone: Python's __hash__ = None is replaced
+        originator_id: UUID
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    assert Unhashable.__hash__ is None and outcome(lambda: hash(Unhashable(UUID(int=1))))[0] is TypeError
+    assert hash(OwnEq(UUID(int=1))) == hash((UUID(int=1),))
