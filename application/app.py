@@ -21,7 +21,6 @@ from application.context import Context
 from application.ids import case_id
 from application.saving import Saving
 from domain.base import UdsynAggregate
-from domain.case_counter import CaseCounter
 from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
 from domain.errors import ConcurrentChange, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
@@ -56,7 +55,7 @@ class UdsynCore(CommandRecords, Saving):
     """Infrastructure-neutral core; the event store comes from the environment (--db)."""
 
     name = "udsyn"
-    snapshotting_intervals = {Project: 50, CaseCounter: 50}
+    snapshotting_intervals = {Project: 50}  # and the case counter's, where commands number cases (ProjectCommands)
     # Aggregates stay cached between commands of one process; each get fast-forwards the cached copy
     # with any newer events from the store (so other writers are seen) and hands out a deep copy
     # (so a refused command cannot leave a half-changed aggregate in the cache). A command decided

@@ -26,6 +26,10 @@ Change = Callable[[Project, Meta, Organisation], dict[str, Any] | None]
 
 
 class ProjectCommands(PartnershipCommands):
+    # The case counter is snapshotted as a case is (UdsynCore names Project's interval alone: its
+    # read side, which never numbers a case, then need not load the counter's module).
+    snapshotting_intervals = {**PartnershipCommands.snapshotting_intervals, CaseCounter: 50}
+
     def register_project(self, ctx: Context, **values: Any) -> dict[str, Any]:
         """R1: register an idea against the strategy in force; its reference is gap-free per year."""
         cmd = c.Register.parse(**values)

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from application.app import UdsynCore
-from application.audit_replay import EffectiveReplay, changes, replay_effective_on, state_of
 from application.authorisation import READ
 from domain.errors import InvalidInput, NotFound
 from domain.project import Project
+
+if TYPE_CHECKING:  # the replays load where a history or a business date is asked for, not to show a case
+    from application.audit_replay import EffectiveReplay
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class Queries(UdsynCore):
         effective on or before it, recorded then or later, applied in recorded order."""
         self.authorised(actor, READ)
         project = self.load_project(ref)
+        from application.audit_replay import replay_effective_on
+
         replay = replay_effective_on(list(self.events.get(project.id)), day, as_of)
         if replay is None:
             known = f" as known at {as_of.isoformat()}" if as_of else ""
@@ -88,6 +92,8 @@ class Queries(UdsynCore):
     def history(self, actor: str, ref: str) -> list[HistoryEntry]:
         """Every event of the case, oldest first: position, when recorded and effective, who, why,
         and what it changed."""
+        from application.audit_replay import changes, state_of
+
         self.authorised(actor, READ)
         project_id = self.load_project(ref).id
         positions = self.positions_of(project_id)
