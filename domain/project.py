@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain import rules
@@ -21,7 +22,9 @@ from domain.records import (
     APPROVING, OUTCOMES, Condition, Decision, ExpectedEffects, FundingApplication, Indicator, Obligation,
     Statement,
 )
-from domain.strategy import StrategyVersion
+
+if TYPE_CHECKING:  # a parameter's type only: showing a case need not load the strategy's module
+    from domain.strategy import StrategyVersion
 
 
 def project_id(ref: str) -> UUID:

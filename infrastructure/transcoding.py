@@ -33,15 +33,18 @@ from domain.records import (
     Obligation,
     Statement,
 )
-from domain.strategy import FocusArea, StrategyVersion, Term
 
 VALUE_OBJECTS: tuple[type, ...] = (
     Amount, Body, Department, User, Condition, Decision, ExpectedEffects,
-    FundingApplication, Indicator, Obligation, Statement, FocusArea, StrategyVersion, Term,
+    FundingApplication, Indicator, Obligation, Statement,
 )
 # Value objects of aggregates a command may never touch, by name and module: registered when first
-# met, so that showing a case does not import partnerships or reporting years (start-up time).
+# met, so that showing a case does not import the strategy, partnerships or reporting years
+# (start-up time).
 ON_DEMAND: dict[str, str] = {
+    "FocusArea": "domain.strategy",
+    "StrategyVersion": "domain.strategy",
+    "Term": "domain.strategy",
     "Correction": "domain.reporting_year",
     "StatusChange": "domain.partnership",
     "ContactPerson": "domain.partnership",

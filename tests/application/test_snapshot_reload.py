@@ -49,3 +49,11 @@ def test_a_case_reloaded_through_its_snapshot_equals_its_full_replay(amounts):
     assert state(app.show_project(AUDITOR, ref, version=earlier)) == state(
         project_aggregate(None, app.events.get(project_id, lte=earlier))
     )
+
+
+def test_the_strategys_id_is_named_in_the_application_without_its_module():
+    from application.app import SHARED, STRATEGY_ID
+    from domain.organisation import Organisation
+    from domain.strategy import Strategy
+
+    assert STRATEGY_ID == Strategy.ID and SHARED == {Organisation.ID, Strategy.ID}

@@ -23,12 +23,12 @@ EVERYTHING = (
 NOT_FOR_SHOWING_A_CASE = (
     "domain.partnership", "domain.ranking", "domain.reporting_year", "domain.command_record",
     "infrastructure.audit.transfer", "infrastructure.audit.verify", "pydantic", "sqlalchemy",
-    # the command, ranking, reporting and audit mixins (application.reader), the case counter and the
-    # replays, the audit's values, OpenSSL's start (hashlib, until a link is made), pathlib and urllib
+    # the command, ranking, reporting and audit mixins (application.reader), the strategy, the case
+    # counter and the replays, the audit's values, OpenSSL's start (hashlib, until a link is made), pathlib and urllib
     # (a plain sqlite:/// --db), getpass (--actor given), the project commands that do not show
     "application.service", "application.project_commands", "application.audit", "domain.case_counter",
     "application.audit_replay", "domain.audit", "hashlib", "pathlib", "urllib.parse", "getpass",
-    "cli.project_changes", "cli.project_funding",
+    "cli.project_changes", "cli.project_funding", "domain.strategy",
 )
 # Run with -S and this venv's site-packages added by hand: an editable install's .pth finder imports
 # pathlib and urllib itself, which a regular install does not.
