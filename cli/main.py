@@ -29,15 +29,18 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class LazyGroup(click.Group):
-    """Imports a command group's module only when that group runs (fast start-up)."""
+    """Imports a command's module only when that command runs (fast start-up): `lazy` names each
+    command's module and attribute (COMMANDS here; a group of its own names its subcommands')."""
+
+    lazy: dict[str, tuple[str, str]] = COMMANDS
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(self.lazy)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in COMMANDS:
+        if name not in self.lazy:
             return None
-        module, attribute = COMMANDS[name]
+        module, attribute = self.lazy[name]
         return getattr(importlib.import_module(module), attribute)
 
 

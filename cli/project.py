@@ -1,33 +1,29 @@
 """`udsyn project`: the case lifecycle, from idea to completion (SPEC §5.1)."""
 from __future__ import annotations
 
-import importlib
-
 import click
 
-from cli.main import CONTEXT
+from cli.main import CONTEXT, LazyGroup
 
-# Where each subcommand is defined: a command imports its own module only, so `project show`
-# does not define the other twenty-odd commands and their options (~1.5 ms of its start-up).
-# tests/cli/test_help.py holds this map to what the modules define.
+# Where each subcommand is defined (module, attribute): a command imports its own module only, so
+# `project show` does not define the other twenty-odd commands and their options (~1.5 ms of its
+# start-up). tests/cli/test_help.py holds this map to what the modules define.
 WHERE = {
-    **dict.fromkeys(("register", "explore", "submit", "decide", "withdraw", "indicator", "start", "spend",
-                     "measure", "statement", "fulfil", "complete"), "cli.project_changes"),
-    **dict.fromkeys(("fund", "apply", "grant", "receive", "reject-funding"), "cli.project_funding"),
-    **dict.fromkeys(("show", "list", "history"), "cli.project_reads"),
+    **{name: ("cli.project_changes", name) for name in (
+        "register", "explore", "submit", "decide", "withdraw", "indicator", "start", "spend", "measure",
+        "statement", "fulfil", "complete")},
+    "fund": ("cli.project_funding", "fund"), "apply": ("cli.project_funding", "apply_"),
+    "grant": ("cli.project_funding", "grant"), "receive": ("cli.project_funding", "receive"),
+    "reject-funding": ("cli.project_funding", "reject_funding"),
+    "show": ("cli.project_reads", "show"), "list": ("cli.project_reads", "list_"),
+    "history": ("cli.project_reads", "history"),
 }
 
 
-class ProjectCommands(click.Group):
+class ProjectCommands(LazyGroup):
     """The project group, each subcommand's module imported when that subcommand is asked for."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(WHERE)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in self.commands and name in WHERE:
-            importlib.import_module(WHERE[name])  # its commands join this group as it is imported
-        return self.commands.get(name)
+    lazy = WHERE
 
 
 @click.group(cls=ProjectCommands, context_settings=CONTEXT)

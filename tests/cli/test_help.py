@@ -73,6 +73,9 @@ def test_every_project_command_is_found_where_the_group_looks_for_it():
 
     from cli.project import WHERE, project
 
-    for module in set(WHERE.values()):
+    for module, _ in WHERE.values():
         importlib.import_module(module)
-    assert {name: command.callback.__module__ for name, command in project.commands.items()} == WHERE
+    assert {name: command.callback.__module__ for name, command in project.commands.items()} == {
+        name: module for name, (module, _) in WHERE.items()}
+    for name, (module, attribute) in WHERE.items():
+        assert getattr(importlib.import_module(module), attribute) is project.commands[name]
