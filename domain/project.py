@@ -1,7 +1,7 @@
 """The case: an international project from idea to completion (SPEC §3)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -13,13 +13,14 @@ from domain.frozen_init import replaced
 from domain.meta import Meta
 from domain.money import ZERO, Amount
 from domain.organisation import Body
+from domain.project_decisions import ProjectDecisions
 from domain.project_execution import ProjectExecution
 from domain.project_funding import ProjectFunding
 from domain.project_status import (  # noqa: F401 - the statuses, importable from here as before
     APPROVED, AWAITING, CLOSED, COMPLETED, EXECUTING, EXPLORATION, IDEA, REJECTED, STATUSES, WITHDRAWN,
 )
 from domain.records import (
-    APPROVING, OUTCOMES, Condition, Decision, ExpectedEffects, FundingApplication, Indicator, Obligation,
+    APPROVING, Decision, ExpectedEffects, FundingApplication, Indicator, Obligation,
     Statement,
 )
 
@@ -33,7 +34,7 @@ def project_id(ref: str) -> UUID:
     return uuid5_in_namespace(f"project/{ref}")
 
 
-class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
+class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate):
     """A case with its decisions, funding, indicators, spending and annual statements."""
     copied_containers = ("_pending_events", "focus_areas", "target_groups", "goals", "partners", "decisions",
                          "obligations", "applications", "indicators", "statements")
@@ -239,69 +240,6 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
         rules.r3_decider_may_approve(self.ref, self.estimate, threshold, body.is_political, body.key)
         self._record(self.SubmittedForDecision, meta, body=body.key)
 
-    def decide(
-        self,
-        *,
-        body: Body,
-        outcome: str,
-        meeting_date: date,
-        item: str,
-        strategy: StrategyVersion,
-        meta: Meta,
-        case_number: str | None = None,
-        ceiling: Decimal | None = None,
-        conditions: list[Condition] | None = None,
-        in_force_on: date | None = None,
-        posted_on: date | None = None,
-    ) -> Decision:
-        """R12: record a decision from the minutes; R3: above the threshold it must be political."""
-        conditions = list(conditions or [])
-        purpose = self._decision_purpose()
-        if outcome not in OUTCOMES:
-            raise InvalidInput("outcome", f"'{outcome}' is not one of {', '.join(OUTCOMES)}")
-        if (outcome == "approved-with-conditions") != bool(conditions):
-            raise InvalidInput(
-                "condition",
-                "approved-with-conditions takes at least one --condition; other outcomes take none",
-            )
-        if not item.strip():
-            raise InvalidInput("item", "the agenda item (§) must not be empty")
-        in_force_on = in_force_on or meeting_date
-        if in_force_on < meeting_date:
-            raise InvalidInput("effective", "entry into force cannot precede the meeting")
-        if posted_on is not None and posted_on < meeting_date:
-            raise InvalidInput("posted", "the minutes cannot be posted before the meeting they record")
-        if any(c.due < meeting_date for c in conditions):
-            raise InvalidInput("condition-due", "a condition cannot be due before the meeting")
-        decided_ceiling = None
-        if outcome in APPROVING and purpose != "mandate":
-            decided_ceiling = ceiling if ceiling is not None else self.estimate_or_none
-            if decided_ceiling is None:
-                raise InvalidInput("ceiling", "the project has no budget; an approval names a --ceiling")
-            rules.r3_decider_may_approve(
-                self.ref, decided_ceiling, strategy.approval_threshold, body.is_political, body.key
-            )
-        window = strategy.appeal_window_days
-        decision = Decision(
-            number=len(self.decisions) + 1,
-            purpose=purpose,
-            body=body.key,
-            body_kind=body.kind,
-            meeting_date=meeting_date,
-            item=item.strip(),
-            case_number=case_number,
-            outcome=outcome,
-            conditions=conditions,
-            obligation_keys=[f"O{len(self.obligations) + i + 1}" for i in range(len(conditions))],
-            ceiling=decided_ceiling,
-            in_force_on=in_force_on,
-            appeal_ends=(posted_on or meeting_date) + timedelta(days=window) if window else None,
-            strategy_version=strategy.version,
-            threshold=strategy.approval_threshold,
-        )
-        self._record(self.DecisionRecorded, replaced(meta, effective_date=meeting_date), decision=decision)
-        return decision
-
     def withdraw(self, meta: Meta) -> None:
         """Withdraw the case at any point before completion; the reason is required."""
         if self.status in CLOSED:
@@ -321,15 +259,6 @@ class Project(ProjectFunding, ProjectExecution, UdsynAggregate):
         return self.budget.reporting if self.budget else Decimal(0)
 
     # --- helpers --------------------------------------------------------------------------
-
-    def _decision_purpose(self) -> str:
-        if self.status == IDEA:
-            return "mandate"
-        if self.status == AWAITING:
-            return "approval"
-        if self.status in (APPROVED, EXECUTING):
-            return "supplementary"
-        raise InvalidTransition(self.ref, self.status, "decide on")
 
     @staticmethod
     def _next_key(prefix: str, taken: dict[str, object]) -> str:
