@@ -130,16 +130,18 @@ def _verdict(ours: float, baseline: float, alone: dict, events: int, baseline_cp
 
 
 def _read_all(reader) -> None:
-    """Read and decode every batch as the runner does (the cyclic collector paused per batch)."""
+    """Read and decode every batch as the runner does: the cyclic collector paused per batch, and
+    the batch let go before it runs again."""
     from infrastructure.projections.runner import collector_paused
 
-    position = 0
-    while True:
+    position: int | None = 0
+    while position is not None:
         with collector_paused():
-            batch = reader.read(position, BATCH)
-        if not batch:
-            return
-        position = batch[-1].position
+            position = _last_position(reader.read(position, BATCH))
+
+
+def _last_position(batch) -> int | None:
+    return batch[-1].position if batch else None
 
 
 def _best(runs: list[tuple[float, float]]) -> tuple[float, float]:

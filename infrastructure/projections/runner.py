@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Index, inspect, text
+from sqlalchemy import Connection, Engine, Index, inspect, text
 
 from domain.errors import InvalidInput
 from infrastructure.projections import tracking
@@ -41,7 +41,9 @@ def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off for one batch. A batch allocates hundreds of thousands
     of short-lived objects (decoded events, rows) that reference counting frees; left on, the
     collector would scan them, and every long-lived object, over and over (~7% of a rebuild's CPU).
-    It runs again as soon as the batch is done, so any cycle a batch made is still collected."""
+    It runs again as soon as the batch is done, so any cycle a batch made is still collected. Let
+    the batch go inside the block (return from a function that held it): the first allocation
+    after it resumes starts a pass over every object made meanwhile that is still alive."""
     if not gc.isenabled():
         yield
         return
@@ -101,19 +103,22 @@ class ProjectionRunner:
     def run_batch(self) -> tuple[int, int]:
         """Apply the next batch to every view behind, in one transaction: (events read, position)."""
         with collector_paused(), self.engine.begin() as conn:
-            at = tracking.positions(conn, self.names, lock=True)
-            start = min(at.values(), default=0)
-            batch = self.reader.read(after=start, limit=self.batch_size)
-            if not batch:
-                return 0, start
-            first, end = batch[0].position, batch[-1].position
-            for projection in self.projections:
-                reached = at[projection.name]
-                behind = batch if reached < first else Batch(e for e in batch if e.position > reached)
-                if behind:
-                    projection.apply(conn, behind)
-                    tracking.advance(conn, projection.name, end)
-            return len(batch), end
+            return self._apply_next(conn)  # its decoded batch is freed as it returns (collector_paused)
+
+    def _apply_next(self, conn: Connection) -> tuple[int, int]:
+        at = tracking.positions(conn, self.names, lock=True)
+        start = min(at.values(), default=0)
+        batch = self.reader.read(after=start, limit=self.batch_size)
+        if not batch:
+            return 0, start
+        first, end = batch[0].position, batch[-1].position
+        for projection in self.projections:
+            reached = at[projection.name]
+            behind = batch if reached < first else Batch(e for e in batch if e.position > reached)
+            if behind:
+                projection.apply(conn, behind)
+                tracking.advance(conn, projection.name, end)
+        return len(batch), end
 
     def catch_up(self, progress: Progress | None = None, stop: Callable[[], bool] = lambda: False) -> int:
         """Apply batches until every view reaches the head (or `stop` says so); events applied.

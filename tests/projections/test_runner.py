@@ -2,6 +2,8 @@
 twice, a rebuild equals what catching up built, and the views say what the cases say."""
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 
 import pytest
@@ -183,3 +185,31 @@ def test_a_rebuild_interrupted_before_the_head_is_finished_with_its_indexes_by_t
 
     assert _indexes(runner) == declared
     assert view_rows(runner) == rebuilt_rows(ProjectionRunner(runner.reader, runner.engine))
+
+
+def test_a_batchs_events_are_freed_before_the_cyclic_collector_runs_again(store, monkeypatch):
+    """The collector is paused for a batch; were the batch's decoded events still held when it
+    runs again, its first pass would scan every one of them (a tenth of a rebuild's time)."""
+    app, runner = store
+    executing_project(app)
+    held: list[weakref.ref] = []
+    first = runner.projections[0]
+    apply = first.apply
+
+    def watching(conn, batch):
+        held.extend(weakref.ref(e) for e in batch)
+        apply(conn, batch)
+
+    alive_as_it_resumes: list[int] = []
+    resume = gc.enable
+
+    def enable() -> None:
+        alive_as_it_resumes.append(sum(r() is not None for r in held))
+        resume()
+
+    monkeypatch.setattr(first, "apply", watching)
+    monkeypatch.setattr(gc, "enable", enable)
+    assert runner.catch_up() == stored_event_count(app)
+
+    assert len(held) == stored_event_count(app) and len(alive_as_it_resumes) > 1
+    assert alive_as_it_resumes == [0] * len(alive_as_it_resumes)
