@@ -41,7 +41,8 @@ class LazyGroup(click.Group):
         if name not in self.lazy:
             return None
         module, attribute = self.lazy[name]
-        return getattr(importlib.import_module(module), attribute)
+        loaded = sys.modules.get(module)  # a batch asks once per line: importlib's own path costs more
+        return getattr(loaded if loaded is not None else importlib.import_module(module), attribute)
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)
