@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cli.batch_parsing import reusing_parser
+from cli.batch_parsing import line_context
 from cli.main import CONTEXT
 from cli.session import Session
 
@@ -122,9 +122,8 @@ def invoke_leaf(root: click.Group, argv: list[str], session: Session) -> None:
         command = sub
         if isinstance(command, click.Group):
             ctx = click.Context(command, info_name=name, parent=ctx, obj=session)
-    command = reusing_parser(command)
-    with command.make_context(name, args, parent=ctx) as leaf:
-        command.invoke(leaf)
+    with line_context(command, name, args, ctx) as leaf:
+        leaf.command.invoke(leaf)
 
 
 @click.command("batch", context_settings=CONTEXT)

@@ -1,12 +1,13 @@
-"""A batch parses each line's command as click does, though it builds the command's parser once:
-the same values, the same leftovers, the same errors, line after line."""
+"""A batch parses each line's command as click does, though it builds the command's parser once
+and takes the options a line leaves out from the first line that left out the same: the same
+values, sources, leftovers and errors, line after line."""
 from __future__ import annotations
 
 import click
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli.batch_parsing import reusing_parser
+from cli.batch_parsing import line_context, reusing_parser
 from cli.main import cli
 
 VALUES = ["1", "0", "-5", "120.50", "2026-03-01", "2026-02-30", "buf", "KAL-2026-0001", "", "a b", "--", "-x"]
@@ -27,17 +28,25 @@ def leaves(group: click.Group, ctx: click.Context) -> list[tuple[click.Context, 
 LEAVES = leaves(cli, click.Context(cli, info_name="udsyn"))
 
 
-def parsed(command: click.Command, name: str, parent: click.Context, args: list[str]) -> tuple:
-    """What parsing `args` gives: the values, the leftovers and what callbacks kept, or the error."""
+def parsed(make, command: click.Command, parent: click.Context) -> tuple:
+    """What `make(parent)` gives: the values, their sources, the leftovers and what callbacks
+    kept, or the error (and whether it names the line's own context)."""
     root = click.Context(cli, info_name="udsyn")
     chain = click.Context(parent.command, info_name=parent.info_name, parent=root) if parent.parent else root
     try:
-        ctx = command.make_context(name, list(args), parent=chain)
+        ctx = make(chain)
     except click.ClickException as e:
         return ("error", type(e).__name__, e.format_message(), e.ctx is None or e.ctx.parent is chain)
     except click.exceptions.Exit as e:  # --help
         return ("exit", e.exit_code)
-    return ("parsed", ctx.params, ctx.args, dict(root.meta))
+    sources = {p.name: ctx.get_parameter_source(p.name) for p in command.params}
+    return ("parsed", ctx.params, sources, ctx.args, dict(root.meta), ctx.command.params == command.params)
+
+
+def same_as_click(command: click.Command, name: str, parent: click.Context, args: list[str]) -> None:
+    ours = parsed(lambda chain: line_context(command, name, list(args), chain), command, parent)
+    reused = parsed(lambda chain: reusing_parser(command).make_context(name, list(args), parent=chain), command, parent)
+    assert ours == reused == parsed(lambda chain: command.make_context(name, list(args), parent=chain), command, parent)
 
 
 def tokens(command: click.Command) -> st.SearchStrategy[list[str]]:
@@ -45,14 +54,37 @@ def tokens(command: click.Command) -> st.SearchStrategy[list[str]]:
     return st.lists(st.sampled_from(options + ["--no-such-option"]) | st.sampled_from(VALUES), max_size=8)
 
 
+def lines(command: click.Command) -> st.SearchStrategy[list[list[str]]]:
+    """Three lines naming the same options (so the second and third reuse the first's shape),
+    each option with a value drawn afresh, a flag alone."""
+    options = [p for p in command.params if isinstance(p, click.Option)]
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+
+    def line(chosen: list[click.Option]) -> st.SearchStrategy[list[str]]:
+        parts = [st.sampled_from(VALUES).map(lambda v: [v]) for _ in arguments]
+        for p in chosen:
+            parts.append(st.just([p.opts[0]]) if p.is_flag else st.sampled_from(VALUES).map(
+                lambda v, opt=p.opts[0]: [opt, v]))
+        return st.tuples(*parts).map(lambda ps: [t for part in ps for t in part])
+
+    chosen = st.lists(st.sampled_from(options), unique=True) if options else st.just([])
+    return chosen.flatmap(lambda c: st.lists(line(c), min_size=3, max_size=3))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.data())
-def test_every_command_parses_each_line_as_click_parses_it(data):
+def test_every_command_parses_random_tokens_as_click_parses_them(data):
     parent, name, command = data.draw(st.sampled_from(LEAVES), label="command")
-    reused = reusing_parser(command)
     for _ in range(2):  # a second line on the same reused parser: nothing carried over
-        args = data.draw(tokens(command), label="args")
-        assert parsed(reused, name, parent, args) == parsed(command, name, parent, args)
+        same_as_click(command, name, parent, data.draw(tokens(command), label="args"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_lines_naming_the_same_options_parse_as_click_parses_them(data):
+    parent, name, command = data.draw(st.sampled_from(LEAVES), label="command")
+    for args in data.draw(lines(command), label="lines"):
+        same_as_click(command, name, parent, args)
 
 
 def test_the_cli_s_own_commands_are_left_as_they_were():
