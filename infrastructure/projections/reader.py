@@ -55,16 +55,25 @@ class EventReader:
         Notification per row), otherwise through the recorder's select_notifications."""
         recorder = self.recorder
         if isinstance(recorder, SQLiteApplicationRecorder) and recorder.datastore.originator_id_type == "uuid":
-            with recorder.datastore.transaction(commit=False) as c:
-                if isinstance(c, sqlite3.Cursor):
-                    c.row_factory = None  # plain tuples: this cursor's rows need no sqlite3.Row each
+            with recorder.datastore.transaction(commit=False) as cursor:
+                c = plain_cursor(cursor)
                 c.execute(
                     f"SELECT rowid, originator_id, originator_version, topic, state FROM {recorder.events_table_name}"
                     " WHERE rowid>? ORDER BY rowid LIMIT ?", (after, limit),
                 )
-                return [row if type(row) is tuple else tuple(row) for row in c.fetchall()]
+                return c.fetchall()  # type: ignore[no-any-return]
         notifications = recorder.select_notifications(after, limit, inclusive_of_start=False)
         return [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notifications]
+
+
+def plain_cursor(cursor: Any) -> sqlite3.Cursor:
+    """sqlite3's own cursor in the library's read transaction (its `SQLiteCursor` wraps one), set
+    to hand back plain tuples: the library's connections make a sqlite3.Row of every row."""
+    c = getattr(cursor, "sqlite_cursor", cursor)
+    if not isinstance(c, sqlite3.Cursor):
+        raise TypeError(f"not a sqlite3 cursor: {type(cursor).__name__}")
+    c.row_factory = None
+    return c
 
 
 def event_decoder(mapper: Mapper) -> Callable[[int, UUID, int, str, bytes], Any]:

@@ -25,7 +25,7 @@ from infrastructure.projections.audit_trail import AUDIT_TRAIL
 from infrastructure.projections.columns import Timestamp, bind_processors, dumps, dumps_stdlib, unchanged
 from infrastructure.projections.decision_register import DECISION_REGISTER
 from infrastructure.projections.engine import engine_for
-from infrastructure.projections.reader import EventReader, event_decoder, typed_loads
+from infrastructure.projections.reader import EventReader, event_decoder, plain_cursor, typed_loads
 from infrastructure.projections.runner import ProjectionRunner
 from infrastructure.strategy_file import read_strategy_file
 from infrastructure.transcoding import DataclassAsDict, UdsynTranscoder
@@ -137,6 +137,15 @@ def test_the_reader_builds_the_events_the_mapper_builds_for_every_kind_of_event(
         assert (envelope.originator_id, envelope.version, envelope.topic, envelope.state) == (
             n.originator_id, n.originator_version, n.topic, n.state)
         assert envelope.aggregate_id == str(n.originator_id)
+
+
+def test_on_sqlite_the_reader_takes_the_stored_rows_as_plain_tuples(sqlite_url):
+    """The library's connections make a sqlite3.Row of every row; the reader's cursor does not."""
+    app = _demo_app(sqlite_url)
+    with app.recorder.datastore.transaction(commit=False) as cursor:
+        rows = plain_cursor(cursor).execute("SELECT rowid, topic FROM stored_events LIMIT 3").fetchall()
+    assert rows and all(type(row) is tuple for row in rows)
+    assert all(type(row) is tuple for row in EventReader(app.recorder, app.mapper)._rows(0, 10))
 
 
 def test_reading_in_batches_gives_the_same_envelopes_on_postgresql(postgres_url):
