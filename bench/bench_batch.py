@@ -60,6 +60,9 @@ def main(smoke: bool = False) -> None:
 `udsyn batch FILE.jsonl` as a real process: {n:,} lines cycling `project register`, `project spend`
 and `project measure`, each line its own transaction (durable, SQLite WAL + `synchronous=FULL`),
 a result line per line on stdout. The time includes process start-up and reading the file.
+Each line goes through the CLI's own command, parsed as click parses it (a property test holds the
+two together), with each command's option parser built once per batch and the options a line
+leaves out taken from the first line that left out the same (`cli/batch_parsing.py`).
 Raw: sqlite3 writing the very rows the batch stored, in the same transactions.
 
 | lines | rows | batch (lines/s) | raw (transactions/s) | ratio |
