@@ -9,8 +9,10 @@ from typing import Any
 import click
 
 from cli.batch_parsing import line_context
-from cli.main import CONTEXT
+from cli.errors import INVALID, exit_code_for, one_line
+from cli.main import CONTEXT, cli
 from cli.session import Session
+from domain.errors import UdsynError
 
 NOT_IN_A_BATCH = {"batch", "demo"}
 GLOBAL_OPTIONS = {"db", "json"}
@@ -30,16 +32,19 @@ class CapturingSession(Session):
         self.captured = data
 
 
-def argv_for(line: str) -> tuple[list[str], str | None]:
-    """The command line a JSON line stands for, and the actor it names (if any).
+def json_of(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        raise LineError(f"not JSON: {e.msg} at column {e.colno}") from None
+
+
+def argv_for(spec: Any) -> tuple[list[str], str | None]:
+    """The command line a line's JSON stands for, and the actor it names (if any).
 
     `{"command": "project spend", "args": ["KAL-2026-0001"], "amount": "120.50",
     "category": "resor", "actor": "olle"}` → `project spend KAL-2026-0001 --amount 120.50
     --category resor`. A list repeats the option; `true` is a flag; `false` and null leave it out."""
-    try:
-        spec = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise LineError(f"not JSON: {e.msg} at column {e.colno}") from None
     if not isinstance(spec, dict) or not isinstance(spec.get("command"), str):
         raise LineError('each line is a JSON object with "command", e.g. {"command": "project explore", ...}')
     words = spec.pop("command").split()
@@ -82,13 +87,11 @@ class LineResult:
 
 def run_line(session: Session, number: int, line: str) -> LineResult:
     """Run one line through the real CLI command, in-process, on the batch's application."""
-    from cli.errors import INVALID, exit_code_for, one_line
-    from cli.main import cli
-    from domain.errors import UdsynError
-
-    command = _command_of(line)
+    command = None
     try:
-        argv, actor = argv_for(line)
+        spec = json_of(line)  # parsed once: the command's name for the result, then its argv
+        command = spec.get("command") if isinstance(spec, dict) and isinstance(spec.get("command"), str) else None
+        argv, actor = argv_for(spec)
         line_session = CapturingSession(db=session.db, actor=actor or session.actor, as_json=True, _app=session.app)
         invoke_leaf(cli, argv, line_session)
         return LineResult(number, command, True, 0, line_session.captured)
