@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
@@ -11,10 +12,11 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import (
-    ApplicationRecorder, DatetimeAsISO, DecimalAsStr, JSONTranscoder, Mapper, Notification, Transcoding, UUIDAsHex,
+    ApplicationRecorder, DatetimeAsISO, DecimalAsStr, InterfaceError, JSONTranscoder, Mapper, Notification,
+    OperationalError, Transcoding, UUIDAsHex,
 )
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import resolve_topic, retry
 from orjson import loads as orjson_loads
 
 from infrastructure.projections.base import Batch, Envelope
@@ -51,8 +53,8 @@ class EventReader:
 
     def _rows(self, after: int, limit: int) -> list[tuple[int, Any, int, str, bytes]]:
         """(position, originator id, version, topic, state) of the next stored events: straight from
-        the SQLite table the library's recorder reads (its own query, without building a
-        Notification per row), otherwise through the recorder's select_notifications."""
+        the table the library's recorder reads (its own query, without building a Notification per
+        row), otherwise through the recorder's select_notifications."""
         recorder = self.recorder
         if isinstance(recorder, SQLiteApplicationRecorder) and recorder.datastore.originator_id_type == "uuid":
             with recorder.datastore.transaction(commit=False) as cursor:
@@ -62,8 +64,26 @@ class EventReader:
                     " WHERE rowid>? ORDER BY rowid LIMIT ?", (after, limit),
                 )
                 return c.fetchall()  # type: ignore[no-any-return]
+        postgres = sys.modules.get("eventsourcing.postgres")  # loaded if the recorder is PostgreSQL's
+        if postgres is not None and isinstance(recorder, postgres.PostgresApplicationRecorder):
+            return _postgres_rows(recorder, after, limit)
         notifications = recorder.select_notifications(after, limit, inclusive_of_start=False)
         return [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in notifications]
+
+
+@retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's own query
+def _postgres_rows(recorder: Any, after: int, limit: int) -> list[tuple[int, Any, int, str, bytes]]:
+    """The library's select_notifications query on PostgreSQL, its rows as plain tuples: no dict and
+    no Notification per row (~3 µs an event)."""
+    from psycopg.rows import tuple_row
+    from psycopg.sql import SQL, Identifier
+
+    statement = SQL("SELECT notification_id, originator_id, originator_version, topic, state FROM {}.{} "
+                    "WHERE notification_id>%s ORDER BY notification_id LIMIT %s").format(
+        Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name))
+    with recorder.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+        curs.execute(statement, (after, limit), prepare=True)
+        return curs.fetchall()
 
 
 def plain_cursor(cursor: Any) -> sqlite3.Cursor:

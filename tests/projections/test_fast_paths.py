@@ -159,6 +159,22 @@ def test_reading_in_batches_gives_the_same_envelopes_on_postgresql(postgres_url)
     assert [e.position for e in read] == [n.id for n in notifications]
     for envelope, n in zip(read, notifications):
         _same_event(envelope.event, app.mapper.to_domain_event(n))
+        assert (envelope.originator_id, envelope.version, envelope.topic, envelope.state) == (
+            n.originator_id, n.originator_version, n.topic, n.state)
+        assert type(envelope.state) is bytes and envelope.aggregate_id == str(n.originator_id)
+
+
+def test_on_postgresql_the_reader_reads_the_table_itself_not_through_notifications(postgres_url, monkeypatch):
+    app = _demo_app(postgres_url)
+    expected = app.recorder.select_notifications(0, 50, inclusive_of_start=False)
+
+    def no_notifications(*args, **kwargs):
+        raise AssertionError("read through select_notifications")
+
+    monkeypatch.setattr(app.recorder, "select_notifications", no_notifications)
+    rows = EventReader(app.recorder, app.mapper)._rows(0, 50)
+    assert rows == [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in expected]
+    assert all(type(row) is tuple for row in rows)
 
 
 def test_an_encrypted_store_is_decoded_by_the_mapper_itself(app):
