@@ -67,7 +67,7 @@ class _Shape:
     def context(self, name: str, args: list[str], parent: click.Context) -> click.Context:
         if self.reduced is None or self.values is None or parent.default_map is not None:
             ctx = self.full.make_context(name, args, parent=parent)
-            if self.reduced is not None and self.values is None:
+            if self.reduced is not None and self.values is None and parent.default_map is None:
                 values = {n: (ctx.params[n], ctx.get_parameter_source(n)) for n in self.absent}
                 if all(_immutable(v) for v, _ in values.values()):
                     self.values = values

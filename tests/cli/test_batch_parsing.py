@@ -7,6 +7,7 @@ import click
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli import batch_parsing
 from cli.batch_parsing import line_context, reusing_parser
 from cli.main import cli
 
@@ -96,3 +97,19 @@ def test_the_cli_s_own_commands_are_left_as_they_were():
     assert reusing_parser(command) is reused and reused.make_parser(ctx) is reused.make_parser(ctx)
     assert type(command) is kind and command.make_parser(ctx) is not command.make_parser(ctx)
     assert reused.callback is command.callback and reused.params is command.params
+
+
+def test_a_default_map_neither_uses_nor_leaves_behind_what_other_lines_left_out(monkeypatch):
+    monkeypatch.setattr(batch_parsing, "_SHAPES", {})  # no shape of an earlier test's lines
+    parent, name, command = next(leaf for leaf in LEAVES if leaf[1] == "register")
+    args = ["--title", "Idé", "--department", "buf"]
+
+    def chain(default_map: dict | None) -> click.Context:
+        root = click.Context(cli, info_name="udsyn", default_map=default_map)
+        return click.Context(parent.command, info_name=parent.info_name, parent=root)
+
+    mapped = {"project": {"register": {"summary": "from the map"}}}
+    for default_map in (mapped, None, mapped, None):
+        ours = line_context(command, name, list(args), chain(default_map)).params
+        assert ours == command.make_context(name, list(args), parent=chain(default_map)).params
+    assert ours["summary"] == ""
