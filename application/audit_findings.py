@@ -9,6 +9,7 @@ from application.authorisation import READ
 from application.app import UdsynCore
 from domain.errors import RuleViolation
 from domain.project import APPROVED, COMPLETED, EXECUTING, Project
+from domain.statement_duty import REPORTING, owes_statement
 from domain.strategy import StrategyVersion
 
 P = Project
@@ -46,7 +47,8 @@ class _Walk:
         self.created_by: dict[str, Any] = {}  # obligation key → the decision event that set it
         self.fulfilled_by: dict[str, Any] = {}
         self.statement_events: dict[int, Any] = {}
-        self.started: Any = None
+        self.statuses: list[tuple[date, str]] = []  # (effective day, status) at each change, as in the ledger
+        self.status_events: list[Any] = []  # the event behind each change
         self.funding: Any = None
 
     def run(self) -> list[RuleFinding]:
@@ -106,6 +108,9 @@ class _Walk:
             self.add("R12", p, e, f"{what} on {day} is within the appeal window, which ends {p.appeal_ends}")
 
     def _after(self, p: Project, e: Any) -> None:
+        if not self.statuses or self.statuses[-1][1] != p.status:
+            self.statuses.append((getattr(e, "effective_date", None) or e.timestamp.date(), p.status))
+            self.status_events.append(e)
         if isinstance(e, P.DecisionRecorded):
             for key in e.decision.obligation_keys:
                 self.created_by[key] = e
@@ -113,8 +118,6 @@ class _Walk:
             self.fulfilled_by[e.key] = e
         elif isinstance(e, P.StatementSubmitted):
             self.statement_events[e.statement.year] = e
-        elif isinstance(e, P.ExecutionStarted):
-            self.started = e
         elif isinstance(e, (P.OwnContributionCommitted, P.FundingGranted)):
             self.funding = e
 
@@ -144,21 +147,27 @@ class _Walk:
                                             f"below the strategy's target of {strategy.external_funding_target:.0%}")
 
     def _statements(self, p: Project) -> None:
-        if self.started is None or p.started_on is None:
-            return
-        last = (p.completed_on or self.today).year
-        for year in range(p.started_on.year, last + 1):
-            strategy = self.strategy_on(date(year, 12, 31))
-            if strategy is None:
+        """R7: every year the case owes a statement for, by the annual report's own rule."""
+        for year in range(self.statuses[0][0].year, max(self.today.year, self.statuses[-1][0].year) + 1):
+            end = date(year, 12, 31)
+            strategy = self.strategy_on(end)
+            if strategy is None or not owes_statement(self.statuses, date(year, 1, 1), end):
                 continue
             due = strategy.statement_due_for(year)
             statement = p.statements.get(str(year))
             if statement is None and due < self.today:
-                self.add("R7", p, self.started, f"no annual statement for {year}; it was due {due}", year=year)
+                self.add("R7", p, self._reporting_since(end),
+                         f"no annual statement for {year}; it was due {due}", year=year)
             elif statement is not None and statement.submitted_on > due:
-                self.add("R7", p, self.statement_events.get(year, self.started),
+                self.add("R7", p, self.statement_events.get(year, self._reporting_since(end)),
                          f"the annual statement for {year} was submitted {statement.submitted_on}, after it "
                          f"was due {due}", year=year)
+
+    def _reporting_since(self, end: date) -> Any:
+        """The latest change by `end` that made the case report: its approval, start or completion."""
+        made = [e for (on, status), e in zip(self.statuses, self.status_events)
+                if on <= end and status in (*REPORTING, COMPLETED)]
+        return made[-1] if made else self.events[0]
 
 
 class AuditFindings(UdsynCore):

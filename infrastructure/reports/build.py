@@ -8,13 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from domain.statement_duty import owes_statement
 from infrastructure.projections.ledger_names import KINDS
 from infrastructure.reports import reads
 from infrastructure.reports.ledger_tables import Read
 from infrastructure.reports.quiet import without_cycle_collection
 from infrastructure.reports.reads import CEILING, GRANTED_TO_DATE, NO_MONEY, OWN_TO_DATE
 
-ACTIVE = ("approved", "executing")
 SHARE = Decimal("0.0001")
 MEASURES = len(KINDS)
 
@@ -108,7 +108,7 @@ class _Projects:
         submitted = f["statements"].get(self.key)
         if submitted:
             return {"state": "submitted", "submitted_on": submitted, "due": self.due}
-        if self.due is None or not self._active_during(f["statuses"]):
+        if self.due is None or not owes_statement(f["statuses"], self.first, self.end):
             return {"state": "not_required", "submitted_on": None, "due": None}
         return {"state": self.late, "submitted_on": None, "due": self.due}
 
@@ -120,17 +120,6 @@ class _Projects:
                 break
             current = status
         return current
-
-    def _active_during(self, statuses: list[list[str]]) -> bool:
-        """R7: a project approved or executing at some time in the year reports on it."""
-        first, end = self.first, self.end
-        for i, (on, status) in enumerate(statuses):
-            until = statuses[i + 1][0] if i + 1 < len(statuses) else "9999-12-31"
-            if status in ACTIVE and on <= end and until >= first:
-                return True
-            if status == "completed" and first <= on <= end:
-                return True
-        return False
 
 
 # --- sums ----------------------------------------------------------------------------------------
