@@ -58,7 +58,8 @@ class AuditChain(UdsynCore):
         """Record the verified head (position and hash) for the auditor to keep outside the system."""
         _, user = self.authorised(actor, READ)
         if user.role not in SEALING_ROLES:
-            raise NotPermitted(f"'{actor}' is a {user.role}; only an auditor or an admin seals the chain")
+            article = "an" if user.role[:1] in "aeiou" else "a"
+            raise NotPermitted(f"'{actor}' is {article} {user.role}; only an auditor or an admin seals the chain")
         recorder = self.chained_recorder()
         result = recorder.verify_chain()
         if not result.clean:

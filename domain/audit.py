@@ -21,12 +21,15 @@ class Seal:
     link: bytes
     sealed_at: datetime | None = None
     actor: str | None = None
+    label: str | None = None  # where a seal not made by `audit seal` comes from (a year's close)
 
     def __str__(self) -> str:
         return f"{self.position}:{self.link.hex()}"
 
     @property
     def origin(self) -> str:
+        if self.label is not None:
+            return self.label
         if self.sealed_at is None:
             return "the seal given"
         return f"the seal of {self.sealed_at:%Y-%m-%d %H:%M} by {self.actor}"

@@ -75,12 +75,18 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
             schema, Identifier(self.append_function), id=id_type))
 
     def create_table(self) -> None:
+        with self.datastore.get_connection() as conn:  # a store the library's own recorder wrote, if any events
+            unchained = conn.execute("SELECT to_regclass(%s) IS NULL AS missing",
+                                     (self._chain.as_string(conn),)).fetchone()["missing"]
         super().create_table()
-        self._adopt_unchained_events()
+        if unchained:
+            self._adopt_unchained_events()
 
     def _adopt_unchained_events(self) -> None:
         """A store written before the chain existed gets its chain now, once, under the table lock,
-        with a seal row saying so: verify then reads clean, and says from where it vouches."""
+        with a seal row saying so: verify then reads clean, and says from where it vouches. Only
+        when the chain's table was made by this opening (`create_table`): a chain emptied later is
+        tampering, for verify to find, never a reason to chain the events again."""
         exists = SQL("SELECT EXISTS (SELECT 1 FROM {}) AS chained, EXISTS (SELECT 1 FROM {}) AS stored")
         with self.datastore.get_connection() as conn:
             row = conn.execute(exists.format(self._chain, self._events)).fetchone()

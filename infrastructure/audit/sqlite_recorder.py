@@ -53,8 +53,10 @@ class ChainedSQLiteRecorder(ChainTools, SQLiteChainReads, SQLiteApplicationRecor
         ]
 
     def create_table(self) -> None:
+        unchained = not self._chain_table_exists()  # a store the library's own recorder wrote, if any events
         super().create_table()
-        self._adopt_unchained_events()
+        if unchained:
+            self._adopt_unchained_events()
 
     checks_reads_at_write = True  # R7 and the command's reads are checked as it writes (_insert_chained)
 
