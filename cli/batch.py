@@ -50,21 +50,40 @@ def argv_for(spec: Any) -> tuple[list[str], str | None]:
     words = spec.pop("command").split()
     if not words or words[0] in NOT_IN_A_BATCH:
         raise LineError(f"'{' '.join(words)}' cannot run inside a batch")
+    if words[:2] == ["projections", "run"] and spec.get("follow"):
+        raise LineError("'projections run --follow' never ends; run it outside the batch")
     args = spec.pop("args", [])
-    if not isinstance(args, list):
-        raise LineError('"args" is a list of positional arguments')
+    if not isinstance(args, list) or not all(_scalar(a) for a in args):
+        raise LineError('"args" is a list of positional arguments (strings or numbers)')
     actor = spec.pop("actor", None)
+    if actor is not None and not isinstance(actor, str):
+        raise LineError('"actor" is a user name (a string)')
     argv = [*words, *map(str, args)]
     for key, value in spec.items():
         option = "--" + key.replace("_", "-")
         if key.replace("-", "_") in GLOBAL_OPTIONS:
             raise LineError(f"'{key}' is a global option; give it to `udsyn batch` itself")
-        for item in value if isinstance(value, list) else [value]:
+        items = value if isinstance(value, list) else [value]
+        if not all(_scalar(item) for item in items):
+            raise LineError(f"'{key}' is a string, a number or true (a list of them repeats the option)")
+        for item in items:
             if item is True:
                 argv.append(option)
             elif item not in (False, None):
                 argv += [option, str(item)]
     return argv, actor
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float))  # bool is an int
+
+
+def repeated_options(spec: Any) -> set[str]:
+    """The options a line gives as a list of more than one value: each must be a repeatable option."""
+    if not isinstance(spec, dict):
+        return set()
+    return {"--" + k.replace("_", "-") for k, v in spec.items()
+            if isinstance(v, list) and len([i for i in v if i not in (False, None)]) > 1 and k != "args"}
 
 
 @dataclass
@@ -88,12 +107,15 @@ class LineResult:
 def run_line(session: Session, number: int, line: str) -> LineResult:
     """Run one line through the real CLI command, in-process, on the batch's application."""
     command = None
+    if isinstance(line, NotUTF8):
+        return LineResult(number, None, False, INVALID, error=str(line))
     try:
         spec = json_of(line)  # parsed once: the command's name for the result, then its argv
         command = spec.get("command") if isinstance(spec, dict) and isinstance(spec.get("command"), str) else None
+        repeated = repeated_options(spec)
         argv, actor = argv_for(spec)
         line_session = CapturingSession(db=session.db, actor=actor or session.actor, as_json=True, _app=session.app)
-        invoke_leaf(cli, argv, line_session)
+        invoke_leaf(cli, argv, line_session, repeated)
         return LineResult(number, command, True, 0, line_session.captured)
     except LineError as e:
         return LineResult(number, command, False, INVALID, error=str(e))
@@ -107,7 +129,7 @@ def run_line(session: Session, number: int, line: str) -> LineResult:
         return LineResult(number, command, False, exit_code_for(e), error=one_line(e))
 
 
-def invoke_leaf(root: click.Group, argv: list[str], session: Session) -> None:
+def invoke_leaf(root: click.Group, argv: list[str], session: Session, repeated: set[str] = frozenset()) -> None:
     """Run `argv` as the CLI would, but parse only the leaf command's own options: the groups
     above it are walked by name (their callbacks are empty, and the root's would only build the
     session a batch line already has), and the leaf's parser is built once per batch
@@ -125,12 +147,15 @@ def invoke_leaf(root: click.Group, argv: list[str], session: Session) -> None:
         command = sub
         if isinstance(command, click.Group):
             ctx = click.Context(command, info_name=name, parent=ctx, obj=session)
+    for param in command.params if repeated else ():
+        if isinstance(param, click.Option) and not param.multiple and repeated.intersection(param.opts):
+            raise click.UsageError(f"{param.opts[-1]} takes one value; the line gives a list", ctx=ctx)
     with line_context(command, name, args, ctx) as leaf:
         leaf.command.invoke(leaf)
 
 
 @click.command("batch", context_settings=CONTEXT)
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--stop-on-error", is_flag=True, help="Stop at the first line that fails (default: go on).")
 @click.pass_obj
 def batch(s, file, stop_on_error):
@@ -149,7 +174,7 @@ def batch(s, file, stop_on_error):
       # {"command": "project register", "title": "Elevutbyte", "department": "buf", "focus-area": ["utbildning"]}
       # {"command": "project spend", "args": ["KAL-2026-0001"], "amount": "120.50", "category": "resor"}
     """
-    lines = [(n, text) for n, text in enumerate(file, start=1) if text.strip() and not text.lstrip().startswith("#")]
+    lines = [(n, text) for n, text in _decoded(file) if text.strip() and not text.lstrip().startswith("#")]
     s.creating = bool(lines) and _command_of(lines[0][1]) == "init"  # a batch may set up a new database
     first_failure = 0
     counts = {"ok": 0, "failed": 0}
@@ -168,6 +193,22 @@ def batch(s, file, stop_on_error):
     click.echo(f"batch: {summary}", err=True)
     if first_failure:
         raise click.exceptions.Exit(first_failure)
+
+
+def _decoded(file: Any) -> list[tuple[int, str]]:
+    """The file's lines as text (UTF-8, a leading byte-order mark dropped); a line that is not
+    UTF-8 is kept as a marker for run_line to report, so the other lines still run."""
+    lines = []
+    for n, raw in enumerate(file, start=1):
+        try:
+            lines.append((n, raw.decode("utf-8-sig" if n == 1 else "utf-8")))
+        except UnicodeDecodeError as e:
+            lines.append((n, NotUTF8(f"not UTF-8 text (byte {e.start + 1} of the line)")))
+    return lines
+
+
+class NotUTF8(str):
+    """A line that could not be decoded; its text is the error to report."""
 
 
 def _command_of(line: str) -> str | None:

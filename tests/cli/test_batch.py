@@ -91,6 +91,11 @@ def test_running_a_file_of_command_ids_twice_applies_each_line_once(db, tmp_path
         ('{"command": "demo"}', "'demo' cannot run inside a batch"),
         ('{"command": "project teleport", "args": ["KAL-2026-0001"]}', "No such command 'teleport'"),
         (json.dumps({"command": "project spend", "args": [REF], "db": "sqlite:///x.db"}), "global option"),
+        (json.dumps({**spend("1"), "actor": ["olle"]}), '"actor" is a user name'),
+        (json.dumps({**spend("1"), "category": {"sv": "resor"}}), "'category' is a string, a number or true"),
+        (json.dumps({**spend("1"), "category": ["resor", "kost"]}), "--category takes one value"),
+        (json.dumps({**spend("1"), "args": [[REF]]}), '"args" is a list of positional arguments'),
+        ('{"command": "projections run", "follow": true}', "never ends"),
     ],
 )
 def test_a_line_that_is_no_command_is_invalid_input_naming_its_line(db, tmp_path, line, says):
@@ -131,3 +136,16 @@ def test_a_batch_may_set_up_a_new_database_from_its_first_line(tmp_path):
 
     assert result.code == 0, result.out + result.err
     assert "kf" in make_app(db).organisation().bodies
+
+
+def test_a_line_that_is_not_utf8_is_invalid_input_and_the_other_lines_still_apply(db, tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(spend("1")).encode() + b"\n{\"command\": \"\xff\"}\n"
+                     + json.dumps(spend("2")).encode() + b"\n")
+    before = stored_events(db)
+
+    result = run(f"batch {path}", db=db)
+
+    assert result.code == 2
+    assert result.out.splitlines()[1] == "line 2: error (exit 2): not UTF-8 text (byte 14 of the line)"
+    assert stored_events(db) == before + 2
