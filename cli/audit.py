@@ -29,7 +29,7 @@ def verify(s, seals):
 
     \b
     Example:
-      udsyn --actor revisor audit verify --seal 1234:9f2c…(64 hex digits)
+      udsyn --actor revisor audit verify --seal 1234:9f2c…    # the POS:HASH audit seal printed (64 hex digits)
     """
     from application.audit import parse_seal
     from infrastructure.audit.chain import ADOPTED_BY
@@ -80,7 +80,7 @@ def check(s, year):
 
     \b
     Example:
-      udsyn --actor revisor audit check --year 2026 --json
+      udsyn --actor revisor --json audit check --year 2026
     """
     cases, findings = s.app.rule_findings(s.user, year)
     scope = f" for {year}" if year else ""

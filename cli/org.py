@@ -86,7 +86,7 @@ def show(s):
 
     \b
     Example:
-      udsyn org show --json
+      udsyn --json org show
     """
     from application.authorisation import READ
 

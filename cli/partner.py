@@ -102,7 +102,7 @@ def show(s, key):
 
     \b
     Example:
-      udsyn partner show pielavesi --json
+      udsyn --json partner show pielavesi
     """
     view = s.app.show_partner(s.user, key)
     p = view.partnership

@@ -125,7 +125,7 @@ def status(s):
 
     \b
     Example:
-      udsyn projections status --json
+      udsyn --json projections status
     """
     from application.authorisation import READ
 

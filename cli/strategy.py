@@ -79,7 +79,7 @@ def history(s):
 
     \b
     Example:
-      udsyn strategy history --json
+      udsyn --json strategy history
     """
     from application.authorisation import READ
 
