@@ -50,10 +50,20 @@ class Queries(UdsynCore):
         self.authorised(actor, READ)
         if as_of is not None:
             version = self._version_as_of(ref, as_of)
-        project = self.load_project(ref, version=version)
-        if version is not None and project.version != version:
+        project = self.load_project(ref)
+        if version is None:
+            return project
+        if not 1 <= version <= project.version:
             raise NotFound(f"{project.ref} has no version {version} (latest is {project.version})")
-        return project
+        return self._replayed(project.id, version)
+
+    def _replayed(self, project_id: Any, version: int) -> Project:
+        """The case at `version`, replayed from its events alone: an auditor's replay never rests on
+        a snapshot, which is a cache outside the audit chain."""
+        replayed = None
+        for event in self.events.get(project_id, lte=version):
+            replayed = event.mutate(replayed)
+        return replayed
 
     def replay_effective_on(
         self, actor: str, ref: str, day: date, as_of: datetime | None = None

@@ -57,3 +57,24 @@ def test_the_strategys_id_is_named_in_the_application_without_its_module():
     from domain.strategy import Strategy
 
     assert STRATEGY_ID == Strategy.ID and SHARED == {Organisation.ID, Strategy.ID}
+
+
+def test_a_replay_to_a_version_rests_on_the_events_never_on_a_snapshot(sqlite_url):
+    import sqlite3
+
+    app = make_app(sqlite_url)
+    set_up_kalix(app)
+    ref = executing_project(app)  # version 7
+    for _ in range(43):
+        app.spend(ctx(on=SPENDING_DAY), ref, amount="1.00", category="resor")
+    assert [s.originator_version for s in app.snapshots.get(app.resolve_ref(ref))] == [50]
+    conn = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    (state,) = conn.execute("SELECT state FROM stored_snapshots").fetchone()
+    assert state.count(b'"43.00"') == 1
+    conn.execute("UPDATE stored_snapshots SET state = ?", (state.replace(b'"43.00"', b'"3.00"'),))
+    conn.commit()
+    conn.close()
+
+    at_50 = make_app(sqlite_url).show_project(AUDITOR, ref, version=50)
+
+    assert at_50.spent == Decimal("43.00")
