@@ -24,6 +24,7 @@ def authorise(org: Organisation, actor: str, permission: str, department: str | 
     if user.role not in ALLOWED[permission]:
         raise NotPermitted(f"'{actor}' is {an(user.role)} and may not {permission.replace('casework', 'do case work')}")
     if permission == CASEWORK and user.role == "officer" and department and department not in user.departments:
+        org.department(department)  # an unknown department is not found (exit 4), for an officer as for an admin
         raise NotPermitted(f"officer '{actor}' is not appointed to department '{department}'")
     return user
 

@@ -36,8 +36,9 @@ def register(s, date_, reason, command_id, focus_area, target_group, goal, partn
     r = s.app.register_project(s.context(date_, reason, command_id), focus_area=list(focus_area),
                                target_group=list(target_group), goal=list(goal), partner=list(partner),
                                outside_strategy=outside_strategy, **v)
-    flag = " (outside every focus area: needs a mandate before exploring, R2)" if r["outside_strategy"] else ""
-    _done(s, r, f"{r['ref']}{flag}")
+    _done(s, r, r["ref"])
+    if r["outside_strategy"] and not s.as_json:  # a note, not part of the output a script reads
+        click.echo(f"note: {r['ref']} is outside every focus area: it needs a mandate before exploring (R2)", err=True)
 
 
 @project.command("explore", context_settings=CONTEXT)

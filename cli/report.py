@@ -76,6 +76,10 @@ def annual(s, year, board, fmt, lang, output):
         raise InvalidInput("lang", f"'{lang}' is not one of {', '.join(LOCALES)}")
     if fmt == "xlsx" and not output and sys.stdout.isatty():
         raise InvalidInput("output", "xlsx is a binary file; write it with -o FILE")
+    if output:
+        from cli.session import output_directory
+
+        output_directory(output)
     app = s.app
     org, _ = app.authorised(s.user, READ)
     today = app.clock.now().date()

@@ -51,17 +51,29 @@ class Session:
         return self._app
 
     def _build(self, application: type) -> None:
-        from infrastructure.database import parse_url
+        from infrastructure.database import check_sqlite_file, open_existing_store, parse_url
 
         database = parse_url(self.db)
         path = database.sqlite_path
-        if path and not self.creating and not os.path.exists(path):
+        env = {**database.env, **self.settings}
+        existing = bool(path) and not self.creating  # tables are made only where udsyn's store is
+        if path and os.path.exists(path):
+            check_sqlite_file(path, creating=self.creating)
+        elif existing:
             from domain.errors import NotFound
 
             raise NotFound(f"no database at {path}; run 'udsyn init' (or pass --db)")
+        if existing:
+            env["CREATE_TABLE"] = "false"
         self.close()  # the read side, if a command that read then needs the whole application
-        self._app = application(env={**database.env, **self.settings}, clock=clock_from_env())
+        self._app = application(env=env, clock=clock_from_env())
         self._reads_only = False
+        if existing:
+            try:
+                open_existing_store(self._app, path)
+            except BaseException:
+                self.close()
+                raise
         from cli.main import resume_collection
 
         resume_collection()  # start-up is over once the application is built
@@ -89,6 +101,17 @@ class Session:
             click.echo("\n".join(f"{k}: {render(v)}" for k, v in data.items() if v not in (None, [], {})))
         else:
             click.echo(render(data))
+
+
+def output_directory(output: str) -> str:
+    """The directory a command's -o FILE goes in; a missing one is invalid input (exit 2), found
+    before anything is read or written."""
+    from domain.errors import InvalidInput
+
+    directory = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(directory):
+        raise InvalidInput("output", f"no directory {directory}")
+    return directory
 
 
 def render(value: Any) -> str:

@@ -20,11 +20,9 @@ def export(s, output):
     Example:
       udsyn --db sqlite:///udsyn.db --actor revisor export -o udsyn-2026-03-01.jsonl
     """
-    from domain.errors import InvalidInput
+    from cli.session import output_directory
 
-    directory = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(directory):
-        raise InvalidInput("output", f"no directory {directory}")
+    directory = output_directory(output)
     handle, temporary = tempfile.mkstemp(prefix=".udsyn-export-", suffix=".jsonl", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, NotFound
 
 DEFAULT_URL = "sqlite:///udsyn.db"
 TRANSCODER = "infrastructure.transcoding:UdsynTranscoder"
@@ -33,6 +35,10 @@ URL = (  # compiled on first use (url_pattern): a plain sqlite:///FILE is read w
     r"(?:/(?P<database>[^?]*))?(?:\?(?P<query>.*))?$"
 )
 PLAIN_SQLITE = ("sqlite:///", "sqlite+pysqlite:///")
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+HEADER_BYTES, WAL_VERSIONS, WAL = 20, slice(18, 20), b"\x02\x02"  # its file format versions: 2, 2 in WAL mode
+EVENTS_TABLE = "stored_events"  # the library's table of an application's events: udsyn's store
+TABLE_EXISTS = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
 
 
 @functools.cache
@@ -142,3 +148,60 @@ def parse_url(url: str) -> Database:
             env["POSTGRES_SCHEMA"] = str(schema)
         return Database(url, "postgresql", env)
     raise InvalidInput("db", f"unsupported database '{parsed.drivername}'; use sqlite:///FILE or postgresql+psycopg://…")
+
+
+def check_sqlite_file(path: str, *, creating: bool) -> None:
+    """An existing --db file must be a SQLite database (exit 2 otherwise, naming it). For a command
+    that does not set up a database, one the event store has never opened is not udsyn's (exit 4):
+    an empty file, or one not in WAL mode (which the store sets on opening) without its table,
+    looked for read-only. The file is read, never written."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+        try:
+            header = os.read(handle, HEADER_BYTES)
+        finally:
+            os.close(handle)
+    except OSError as e:
+        raise InvalidInput("db", f"cannot read {path} ({e.strerror})") from None
+    if header and not header.startswith(SQLITE_HEADER):  # an empty file is an empty SQLite database
+        raise InvalidInput("db", f"{path} is not a SQLite database")
+    if creating:
+        return
+    if not header or (header[WAL_VERSIONS] != WAL and not _has_events_table(path)):
+        raise NotFound(not_udsyn(path))
+
+
+def not_udsyn(path: str) -> str:
+    return f"{path} is not an udsyn database; run 'udsyn init' (or pass --db)"
+
+
+def _has_events_table(path: str) -> bool:
+    """Asked on a read-only connection of its own: the store's would switch the file to WAL mode."""
+    import sqlite3
+
+    name = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")  # a URI's path
+    try:
+        connection = sqlite3.connect(f"file://{name}?mode=ro", uri=True)
+        try:
+            return connection.execute(TABLE_EXISTS, (EVENTS_TABLE,)).fetchone() is not None
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as e:  # locked for longer than the wait, or unreadable
+        raise InvalidInput("db", f"cannot read {path} ({e})") from None
+    except sqlite3.DatabaseError:  # a SQLite header on a damaged file
+        raise InvalidInput("db", f"{path} is not a SQLite database") from None
+
+
+def open_existing_store(app: Any, path: str) -> None:
+    """For an application built on SQLite with CREATE_TABLE off: create the event store's tables as
+    the library would have (new ones, and the chain of a store older than it), but only where
+    udsyn's store is already (exit 4 otherwise), never in another program's database or an empty
+    file. Asked on the application's own connection, which the command then reads through."""
+    recorder = app.recorder
+    with recorder.datastore.transaction(commit=False) as c:
+        c.execute(TABLE_EXISTS, (recorder.events_table_name,))
+        if c.fetchone() is None:
+            raise NotFound(not_udsyn(path))
+    recorder.create_table()
+    if app.snapshots is not None:
+        app.snapshots.recorder.create_table()

@@ -1,7 +1,7 @@
-"""The annual report as an xlsx workbook: three sheets (projects, portfolio totals, annual
-statements) with bold frozen headings and typed cells — money and shares as numbers with their
-formats, dates as dates. Its zip entries and document properties carry fixed timestamps, so the
-same report gives the same bytes."""
+"""The annual report as an xlsx workbook: three sheets (projects with any adjustments to closed
+years, portfolio totals, annual statements) with bold frozen headings and typed cells — money and
+shares as numbers with their formats, dates as dates. Its zip entries and document properties
+carry fixed timestamps, so the same report gives the same bytes."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -11,7 +11,7 @@ from infrastructure.projections.ledger_names import KINDS
 from infrastructure.reports.labels import Words
 from infrastructure.reports.spreadsheet import BOLD, MONEY, SHARE, Sheet, blank, column, day, number, text, workbook
 
-COLUMNS = [column(i) for i in range(len(KINDS) + 7)]
+COLUMNS = [column(i) for i in range(len(KINDS) + 8)]
 
 
 def render_xlsx(report: dict[str, Any], standing: Any, w: Words) -> bytes:
@@ -32,9 +32,9 @@ def _share(ref: str, value: str | None) -> str:
 def _projects(report: dict[str, Any], w: Words) -> Sheet:
     sheet = Sheet(w("projects"), frozen_heading=True)
     _heading(sheet, [w("board"), w("department"), w("ref"), w("project"), w("status"),
-                     *(w(k) for k in KINDS), w("external_share"), w("statement")])
+                     *(w(k) for k in KINDS), w("external_share"), w("statement"), w("adjustments")])
     label = w.plain
-    a, b, c, d, e, *money, share, state = COLUMNS[:len(KINDS) + 7]
+    a, b, c, d, e, *money, share, state, adjusted = COLUMNS[:len(KINDS) + 8]
     for board in report["boards"]:
         name = board["name"]
         for p in board["projects"]:
@@ -47,8 +47,15 @@ def _projects(report: dict[str, Any], w: Words) -> Sheet:
                 _share(f"{share}{n}", p["external_share"]),
                 day(f"{state}{n}", date.fromisoformat(s["submitted_on"])) if submitted
                 else text(f"{state}{n}", label[s["state"]]),
+                *([text(f"{adjusted}{n}", _adjustments(p["adjustments"], w))] if p["adjustments"] else []),
             ])
     return sheet
+
+
+def _adjustments(adjustments: list[dict[str, Any]], w: Words) -> str:
+    """The year's adjustments to closed years (R7), worded as the other formats word them."""
+    return "; ".join(w("adjustment", kind=w(a["kind"]), amount=w.money(a["amount"]), corrects=a["corrects"],
+                       year=a["original_year"]) for a in adjustments)
 
 
 def _totals(report: dict[str, Any], w: Words) -> Sheet:
