@@ -94,7 +94,7 @@ def decide(s, ref, date_, reason, command_id, condition, condition_due, **v):
     \b
     Example:
       udsyn project decide KAL-2026-0001 --body bun --outcome approved-with-conditions \\
-            --meeting-date 2026-02-12 --item "§ 14" --case-number BUN 2026/31 \\
+            --meeting-date 2026-02-12 --item "§ 14" --case-number "BUN 2026/31" \\
             --condition "Report to KSAU" --condition-due 2026-09-30
     """
     r = s.app.decide(s.context(date_, reason, command_id), ref, condition=list(condition),

@@ -57,7 +57,7 @@ def list_(s, status, board, department, focus_area, overdue, on):
     \b
     Example:
       udsyn project list --status executing --board bun
-      udsyn project list --overdue --on 2026-10-01 --json
+      udsyn --json project list --overdue --on 2026-10-01
     """
     from application.authorisation import READ
     from cli.project_view import portfolio_as_text

@@ -79,3 +79,44 @@ def test_every_project_command_is_found_where_the_group_looks_for_it():
         name: module for name, (module, _) in WHERE.items()}
     for name, (module, attribute) in WHERE.items():
         assert getattr(importlib.import_module(module), attribute) is project.commands[name]
+
+
+def example_lines(command: click.Command) -> list[str]:
+    """The `udsyn …` lines of a command's help, continuation lines joined, comments cut off."""
+    lines, current = [], ""
+    for raw in (command.help or "").splitlines():
+        text = raw.strip()
+        if not current and not text.startswith("udsyn "):
+            continue
+        current += " " + text.rstrip("\\").strip()
+        if not text.endswith("\\"):
+            lines.append(current.split(" # ")[0].strip())
+            current = ""
+    return lines
+
+
+def parse_as_the_cli_would(argv: list[str]) -> None:
+    """Resolve `argv` from the root down and parse every level's options, invoking nothing."""
+    ctx = cli.make_context("udsyn", argv)
+    command, args = cli, [*ctx.protected_args, *ctx.args]
+    while isinstance(command, click.Group) and args:
+        name, command, args = command.resolve_command(ctx, args)
+        ctx = command.make_context(name, args, parent=ctx)
+        args = [*getattr(ctx, "protected_args", []), *ctx.args] if isinstance(command, click.Group) else ctx.args
+    assert not args, f"extra arguments {args}"
+
+
+@pytest.mark.parametrize("group", sorted(COMMANDS))
+def test_every_example_in_the_help_parses_as_written(group):
+    import shlex
+
+    for path, command in command_paths(group):
+        for line in example_lines(command):
+            try:
+                parse_as_the_cli_would(shlex.split(line)[1:])
+            except click.BadParameter as e:
+                if isinstance(getattr(e.param, "type", None), (click.File, click.Path)):
+                    continue  # a file the example names, not here
+                raise AssertionError(f"udsyn {' '.join(path)}: the example `{line}` is refused: {e}") from None
+            except click.UsageError as e:
+                raise AssertionError(f"udsyn {' '.join(path)}: the example `{line}` does not parse: {e}") from None
