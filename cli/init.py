@@ -23,6 +23,10 @@ def init(s, municipality, code, country, currency, language, date_, reason, comm
       udsyn --actor anna init --municipality "Kalix kommun" --code KAL \\
             --country SE --currency SEK --language sv
     """
+    from application.commands.org import Init
+
+    Init.parse(municipality=municipality, code=code, country=country, currency=currency,  # invalid input
+               language=language)  # is refused before the database file is made
     s.creating = True
     result = s.app.init(s.context(date_, reason, command_id), municipality=municipality, code=code,
                         country=country, currency=currency, language=language)

@@ -59,6 +59,10 @@ class Session:
         existing = bool(path) and not self.creating  # tables are made only where udsyn's store is
         if path and os.path.exists(path):
             check_sqlite_file(path, creating=self.creating)
+        elif path and self.creating and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            from domain.errors import InvalidInput
+
+            raise InvalidInput("db", f"no directory {os.path.dirname(os.path.abspath(path))} for {path}")
         elif existing:
             from domain.errors import NotFound
 

@@ -155,3 +155,26 @@ def test_an_officer_registering_in_an_existing_department_of_another_is_still_no
 
     assert result.code == 3, result
     assert "not appointed to department 'kf-adm'" in result.err
+
+
+INIT = "init --municipality Kalix --code KAL --country SE --currency SEK --language sv"
+
+
+def test_init_with_invalid_input_makes_no_database_file(tmp_path):
+    path = tmp_path / "new.db"
+
+    result = run(INIT.replace("--language sv", "--language xx"), db=f"sqlite:///{path}", actor=ADMIN)
+
+    assert result.code == 2
+    assert_one_error_line(result.err)
+    assert not path.exists()
+
+
+def test_init_into_a_directory_that_does_not_exist_is_invalid_input_naming_db(tmp_path):
+    path = tmp_path / "no-such-dir" / "new.db"
+
+    result = run(INIT, db=f"sqlite:///{path}", actor=ADMIN)
+
+    assert result.code == 2
+    assert result.err.startswith("error: db: no directory ")
+    assert not path.parent.exists()
