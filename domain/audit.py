@@ -11,6 +11,7 @@ from domain.genesis import GENESIS as GENESIS  # the link before the first event
 LinkRow = tuple[int, bytes]  # position, link
 
 ALTERED, DELETED, INSERTED, REORDERED, SEAL = "altered", "deleted", "inserted", "reordered", "seal"
+SNAPSHOT = "snapshot"  # a stored snapshot that is not the state its events replay to
 
 
 @dataclass(frozen=True)

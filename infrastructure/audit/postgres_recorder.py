@@ -191,6 +191,13 @@ class ChainedPostgresRecorder(ChainTools, SerialisedSchemaRecorder):
                                 .format(self._chain), (first, last)).fetchall()
             return {r["notification_id"]: bytes(r["link"]) for r in rows}
 
+    def snapshot_versions(self, table: str) -> list[tuple[Any, int]]:
+        """Every snapshot in `table` (a snapshot table of this schema) as (originator, version)."""
+        with self.datastore.get_connection() as conn:
+            rows = conn.execute(SQL("SELECT originator_id, originator_version FROM {}.{} ORDER BY 1, 2")
+                                .format(Identifier(self.datastore.schema), Identifier(table))).fetchall()
+            return [(r["originator_id"], r["originator_version"]) for r in rows]
+
     def positions_of(self, originator_id: UUID | str) -> dict[int, int]:
         with self.datastore.get_connection() as conn:
             rows = conn.execute(SQL("SELECT originator_version, notification_id FROM {} WHERE originator_id = %s")

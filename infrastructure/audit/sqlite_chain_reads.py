@@ -93,6 +93,23 @@ class SQLiteChainReads:
             c.execute(f"SELECT position, link FROM {self.chain_table} WHERE position BETWEEN ? AND ?", (first, last))
             return {row[0]: bytes(row[1]) for row in c.fetchall()}
 
+    def snapshot_versions(self, table: str) -> list[tuple[Any, int]]:
+        """Every snapshot in `table` (a snapshot table of this database) as (originator, version);
+        an originator that is no id is passed as stored, for the caller to find it altered."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT originator_id, originator_version FROM {table} ORDER BY originator_id, "
+                      "originator_version")
+            rows = c.fetchall()
+        as_id = UUID if self.datastore.originator_id_type == "uuid" else str
+        found = []
+        for originator, version in rows:
+            try:
+                originator = as_id(originator)
+            except (TypeError, ValueError, AttributeError):
+                pass
+            found.append((originator, version))
+        return found
+
     def positions_of(self, originator_id: UUID | str) -> dict[int, int]:
         key = originator_id.hex if isinstance(originator_id, UUID) else originator_id
         with self.datastore.transaction(commit=False) as c:

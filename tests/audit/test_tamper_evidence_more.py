@@ -113,3 +113,22 @@ def test_a_chain_rewritten_over_a_closed_year_is_caught_by_the_head_recorded_at_
 
     assert [(f.position, f.kind) for f in result.findings] == [(int(position), "seal")]
     assert "the head recorded when 2026 was closed" in result.first.message
+
+
+def test_a_snapshot_that_is_not_what_its_events_replay_to_is_found_at_its_version(db_url):
+    app = make_app(db_url)
+    set_up_kalix(app)
+    ref = executing_project(app)  # version 7
+    for _ in range(43):
+        app.spend(ctx(on=date(2026, 3, 1)), ref, amount="1.00", category="resor")
+    project_id = app.resolve_ref(ref)
+    raw = RawStore(db_url)
+    snapshots = raw.events.replace("udsyn_events", "udsyn_snapshots").replace("stored_events", "stored_snapshots")
+    assert app.verify_chain(AUDITOR).clean, "a snapshot taken as the case was written is its events' state"
+    (state,) = raw.sql(f"SELECT state FROM {snapshots}")[0]
+    raw.sql(f"UPDATE {snapshots} SET state = %s", (bytes(state).replace(b'"43.00"', b'"3.00"'),))
+
+    result = app.verify_chain(AUDITOR)
+
+    assert [(f.position, f.kind) for f in result.findings] == [(app.recorder.positions_of(project_id)[50], "snapshot")]
+    assert "at version 50 is not the state its events replay to" in result.first.message
