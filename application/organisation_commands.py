@@ -89,9 +89,6 @@ class OrganisationCommands(UdsynCore):
 
     @staticmethod
     def _version(spec: Any, cmd: Any, number: int) -> StrategyVersion:
-        keys = [f.key for f in spec.focus_areas]
-        if len(set(keys)) != len(keys):
-            raise RuleViolation("R1", "a focus area key appears twice in the strategy file")
         return StrategyVersion(
             version=number,
             adopted_on=cmd.date,

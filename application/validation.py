@@ -1,21 +1,109 @@
 """Shapes shared by the command models: keys, currencies, amounts; and pydantic errors as ours."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    WrapValidator,
+)
 
 from domain.errors import InvalidInput
 
+SHOWN_INPUT = 60  # characters of a refused input echoed in the error line
+_SHOWN_TYPES = (str, int, float, Decimal)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, all of it
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Cc less tab (09) and newline (0a)
+
+
+def _one_line(text: str) -> str:
+    """A name is shown in tables and on one line: no newline, tab or terminal escape."""
+    if found := _CONTROL.search(text):
+        raise ValueError(f"control character U+{ord(found.group()):04X} is not allowed in a single-line name")
+    return text
+
+
+def _printable_text(text: str) -> str:
+    """Free text may run over lines and hold tabs, but no other control character (escapes, NUL)."""
+    if found := _CONTROL_BUT_LINES.search(text):
+        raise ValueError(f"control character U+{ord(found.group()):04X} is not allowed in text")
+    return text
+
+
+OneLine = AfterValidator(_one_line)  # for the single-line shapes of the command modules
+PrintableText = AfterValidator(_printable_text)
+
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-PositiveAmount = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=2, allow_inf_nan=False)]
-NonNegativeAmount = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2, allow_inf_nan=False)]
-Rate = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=8, allow_inf_nan=False)]
-Number = Annotated[Decimal, Field(max_digits=18, decimal_places=6, allow_inf_nan=False)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), OneLine]
+Text = Annotated[str, StringConstraints(max_length=20_000), PrintableText]
+
+
+def _no_repeats(keys: list[str]) -> list[str]:
+    """A key given twice would be stored twice and counted twice (R11's ranking)."""
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            raise ValueError(f"'{key}' is given more than once")
+        seen.add(key)
+    return keys
+
+
+Keys = Annotated[list[Key], AfterValidator(_no_repeats)]  # a repeatable option of keys: each at most once
+
+
+def _plain_decimal(signed: bool) -> Callable[[Any, Any], Decimal]:
+    """SPEC §5: an amount is written with ASCII digits and a dot (`1234.50`): no exponent, no `_`,
+    no `+`, no other script's digits. Pydantic parses first (its wording for NaN, `12,5` or a
+    negative), then the written form is held to this; a Decimal or an int from code passes as is."""
+    form = re.compile(r"-?[0-9]+(\.[0-9]+)?" if signed else r"[0-9]+(\.[0-9]+)?")
+    minus = ", after an optional minus" if signed else ""
+    wording = f"ASCII digits and an optional dot{minus}, e.g. 1234.50"
+
+    def check(value: Any, parse: Any) -> Decimal:
+        if isinstance(value, float):  # money is never a float (STYLE 10): binary fractions are not cents
+            raise ValueError("a float is not a decimal; give a string or a Decimal")
+        number = parse(value)
+        if isinstance(value, str) and not form.fullmatch(value.strip(" ")):
+            raise ValueError(f"write the number with {wording}")
+        return number
+
+    return check
+
+
+_SIGNED, _UNSIGNED = WrapValidator(_plain_decimal(True)), WrapValidator(_plain_decimal(False))
+_CENTS: dict[str, Any] = dict(max_digits=18, decimal_places=2, allow_inf_nan=False)
+PositiveAmount = Annotated[Decimal, Field(gt=0, **_CENTS), _UNSIGNED]
+NonNegativeAmount = Annotated[Decimal, Field(ge=0, **_CENTS), _UNSIGNED]
+Rate = Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=8, allow_inf_nan=False), _UNSIGNED]
+Number = Annotated[Decimal, Field(max_digits=18, decimal_places=6, allow_inf_nan=False), _SIGNED]
+Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False), _UNSIGNED]  # a fraction 0..1 (R5)
+Weight = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False), _UNSIGNED]  # a ranking factor's (R11)
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """SPEC §5: dates are ISO `YYYY-MM-DD`, not `20250203`, a timestamp or a number of seconds."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 @cache
@@ -54,8 +142,15 @@ class Command(BaseModel):
             error = e.errors()[0]
             field = cls._field_name(error["loc"])
             given = error.get("input")
-            shown = f" (got {given!r})" if isinstance(given, (str, int, float, Decimal)) else ""
+            shown = f" (got {cls._shortened(given)!r})" if isinstance(given, _SHOWN_TYPES) else ""
             raise InvalidInput(field or cls.__name__, f"{error['msg']}{shown}") from None
+
+    @staticmethod
+    def _shortened(given: object) -> object:
+        """A refused input is echoed to name it, not to copy it: a 100,000-character title is not shown."""
+        if isinstance(given, str) and len(given) > SHOWN_INPUT:
+            return given[:SHOWN_INPUT] + "…"
+        return given
 
     @classmethod
     def _field_name(cls, loc: tuple[int | str, ...]) -> str:

@@ -1,11 +1,21 @@
 """Options shared by commands: --date, --reason, --command-id, money, and ISO dates."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any
 
 import click
+
+SHOWN = 60  # characters of a refused value echoed in the error line
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # what SPEC §5 writes: not 20250203, not 2025-W06-1
+
+
+def shown(value: Any) -> str:
+    """The value as the error line quotes it: a 100,000-character argument is named, not copied."""
+    text = str(value)
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
 class IsoDate(click.ParamType):
@@ -15,9 +25,11 @@ class IsoDate(click.ParamType):
         if isinstance(value, date):
             return value
         try:
+            if not ISO_DATE.fullmatch(str(value)):
+                raise ValueError(value)
             return date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"'{value}' is not a date (YYYY-MM-DD)", param, ctx)
+            self.fail(f"{shown(value)!r} is not a date (YYYY-MM-DD)", param, ctx)
 
 
 class IsoTimestamp(click.ParamType):
@@ -27,7 +39,7 @@ class IsoTimestamp(click.ParamType):
         try:
             moment = datetime.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"'{value}' is not a timestamp (YYYY-MM-DDTHH:MM[:SS][+00:00])", param, ctx)
+            self.fail(f"{shown(value)!r} is not a timestamp (YYYY-MM-DDTHH:MM[:SS][+00:00])", param, ctx)
         return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from domain.base import UdsynAggregate, deterministic_id
 from domain.errors import RuleViolation
@@ -74,9 +74,15 @@ class StrategyVersion:
                 frozenset(g.key for g in self.goals))
 
     def statement_due_for(self, year: int) -> date:
-        """R7: the annual statement for `year` is due on this date of the following year."""
+        """R7: the annual statement for `year` is due on this date of the following year.
+
+        Adoption refuses a day missing from some year; a version stored before it did (`02-29`,
+        `02-30`) is read as the last day of its month in a year without that day, so history replays."""
         month, day = (int(p) for p in self.statement_due.split("-"))
-        return date(year + 1, month, day)
+        try:
+            return date(year + 1, month, day)
+        except ValueError:
+            return date(year + 1 + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 class Strategy(UdsynAggregate):

@@ -2,16 +2,46 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
-from application.validation import Command, Currency, Key, Name, Text
+from application.validation import (
+    Command,
+    Currency,
+    IsoDate,
+    Key,
+    Keys,
+    Name,
+    NonNegativeAmount,
+    Share,
+    Text,
+    Weight,
+)
 from domain.ranking import FACTOR_KEYS
 
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+UserName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@-]{1,64}$")]
+
+
+def _every_year(month_day: str) -> str:
+    """R7: the statement is due on this day in every year after a reported one, so the day must exist
+    in every year: `02-30` never does, `02-29` only in leap years."""
+    if month_day == "02-29":
+        raise ValueError("a statement is due every year and 29 February exists only in leap years;"
+                         " use 02-28 or 03-01")
+    month, day = (int(p) for p in month_day.split("-"))
+    try:
+        date(2001, month, day)  # a year that is not a leap year
+    except ValueError:
+        raise ValueError("no year has this day (MM-DD)") from None
+    return month_day
+
+
+MonthDay = Annotated[
+    str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"), AfterValidator(_every_year)
+]
 
 
 class Init(Command):
@@ -35,14 +65,14 @@ class AddDepartment(Command):
 
 
 class AddUser(Command):
-    name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@-]{1,64}$")]
+    name: UserName
     role: Literal["admin", "officer", "auditor", "reporter"]
-    department: list[Key] = []
+    department: Keys = []
 
 
 class Appoint(Command):
-    name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@-]{1,64}$")]
-    department: list[Key] = []
+    name: UserName
+    department: Keys = []
 
 
 class FocusAreaSpec(Command):
@@ -63,15 +93,26 @@ class StrategyFile(Command):
 
     title: Name
     vision: Text = ""
-    approval_threshold: Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]
+    approval_threshold: NonNegativeAmount
     approval_body: Key
-    external_funding_target: Annotated[Decimal, Field(ge=0, le=1)]
+    external_funding_target: Share
     appeal_window_days: Annotated[int, Field(ge=0, le=365)] = 0
-    statement_due: Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")] = "01-31"
+    statement_due: MonthDay = "01-31"
     focus_areas: Annotated[list[FocusAreaSpec], Field(min_length=1)]
     target_groups: list[TermSpec] = []
     goals: list[TermSpec] = []
-    ranking: dict[Key, Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]] = {}
+    ranking: dict[Key, Weight] = {}
+
+    @field_validator("focus_areas", "target_groups", "goals")
+    @classmethod
+    def _keys_once(cls, entries: list[FocusAreaSpec | TermSpec]) -> list[FocusAreaSpec | TermSpec]:
+        """R1: a project names an entry by its key, so a key may stand for one entry only."""
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if entry.key in seen:
+                raise ValueError(f"key '{entry.key}' appears twice, at [{seen[entry.key]}] and [{index}]")
+            seen[entry.key] = index
+        return entries
 
     @field_validator("ranking", mode="before")
     @classmethod
@@ -86,5 +127,5 @@ class StrategyFile(Command):
 
 class AdoptStrategy(Command):
     body: Key
-    date: date
+    date: IsoDate
     strategy: StrategyFile

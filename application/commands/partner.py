@@ -6,15 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, StringConstraints
 
-from application.validation import Command, Key, Name, Text
+from application.validation import Command, Key, Name, OneLine, Text
 
 # CLDR territories that are not ISO 3166-1 alpha-2 codes (regions, unions, pseudo-locales, Kosovo).
 NOT_ISO_3166 = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
 
 Kind = Literal["twin-town", "school", "business", "university", "authority", "ngo"]
 Status = Literal["active", "dormant", "suspended", "ended"]
-Established = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Established = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")]  # ASCII digits
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), OneLine]
 
 
 @cache
@@ -53,7 +53,7 @@ class AddContact(Command):
     key: Key
     name: Name
     title: Short | None = None
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"), OneLine] | None = None
     phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{5,30}$")] | None = None
 
 

@@ -1,7 +1,6 @@
 """Commands on a case, one model per command of SPEC §5.1."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -9,27 +8,40 @@ from pydantic import Field, StringConstraints, model_validator
 from application.validation import (
     Command,
     Currency,
+    IsoDate,
     Key,
+    Keys,
     Name,
     NonNegativeAmount,
     Number,
+    OneLine,
     PositiveAmount,
+    PrintableText,
     Rate,
     Text,
 )
 
 ItemKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")]
+AgendaItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), OneLine]
+CaseNumber = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), OneLine]
+Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), OneLine]
+Unit = Annotated[str, StringConstraints(max_length=40), OneLine]
+Account = Annotated[  # a statement or the lessons learned: lines of prose
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000), PrintableText
+]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
+                   PrintableText]
 
 
 class Register(Command):
     title: Name
     department: Key
-    focus_area: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
+    focus_area: Keys = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
     outside_strategy: bool = False
     summary: Text = ""
-    target_group: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
-    goal: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
-    partner: list[Key] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
+    target_group: Keys = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
+    goal: Keys = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
+    partner: Keys = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
     budget: NonNegativeAmount | None = None
     currency: Currency | None = None
     rate: Rate | None = None
@@ -51,16 +63,16 @@ class Submit(Command):
 class Decide(Command):
     body: Key
     outcome: Literal["approved", "approved-with-conditions", "rejected", "returned", "postponed"]
-    meeting_date: date
-    item: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-    case_number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = None
+    meeting_date: IsoDate
+    item: AgendaItem
+    case_number: CaseNumber | None = None
     ceiling: NonNegativeAmount | None = None
     currency: Currency | None = None
     rate: Rate | None = None
     condition: list[Name] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
-    condition_due: list[date] = Field(default_factory=list)  # a factory: a [] default is deep-copied per command
-    effective: date | None = None
-    posted: date | None = None
+    condition_due: list[IsoDate] = Field(default_factory=list)  # a factory: a [] default is deep-copied
+    effective: IsoDate | None = None
+    posted: IsoDate | None = None
 
     @model_validator(mode="after")
     def _conditions_pair(self) -> Decide:
@@ -104,12 +116,12 @@ class Indicator(Command):
     key: Key
     name: Name
     target: Number
-    unit: Annotated[str, StringConstraints(max_length=40)] | None = None
+    unit: Unit | None = None
 
 
 class Spend(Command):
     amount: PositiveAmount
-    category: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    category: Category
     currency: Currency | None = None
     rate: Rate | None = None
     description: Text | None = None
@@ -122,15 +134,15 @@ class Measure(Command):
 
 class Statement(Command):
     year: Annotated[int, Field(ge=1900, le=2200)]
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+    text: Account
 
 
 class Complete(Command):
-    lessons: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+    lessons: Account
 
 
 class Withdraw(Command):
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+    reason: Reason
 
 
 ProjectStatus = Literal[
