@@ -124,6 +124,26 @@ def _iso_4217(code: str) -> str:
 
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso_4217)]
 
+# CLDR territories that are not ISO 3166-1 alpha-2 codes (regions, unions, pseudo-locales, Kosovo)
+NOT_ISO_3166 = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
+
+
+@cache
+def iso_3166() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from Babel's CLDR territory list."""
+    from babel import Locale
+
+    return frozenset(k for k in Locale("en").territories if len(k) == 2 and k.isalpha()) - NOT_ISO_3166
+
+
+def _iso_3166(code: str) -> str:
+    if code not in iso_3166():
+        raise ValueError(f"'{code}' is not an ISO 3166 country code")
+    return code
+
+
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), AfterValidator(_iso_3166)]
+
 
 class Command(BaseModel):
     """A command's shape: frozen, no unknown fields, and validated before anything loads."""

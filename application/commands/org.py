@@ -8,6 +8,7 @@ from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
 from application.validation import (
     Command,
+    Country,
     Currency,
     IsoDate,
     Key,
@@ -21,7 +22,6 @@ from application.validation import (
 from domain.ranking import FACTOR_KEYS
 
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}$")]
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 UserName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@-]{1,64}$")]
 
 

@@ -178,3 +178,13 @@ def test_init_into_a_directory_that_does_not_exist_is_invalid_input_naming_db(tm
     assert result.code == 2
     assert result.err.startswith("error: db: no directory ")
     assert not path.parent.exists()
+
+
+def test_init_with_a_country_that_is_no_iso_3166_code_is_invalid_input(tmp_path):
+    path = tmp_path / "new.db"
+
+    result = run(INIT.replace("--country SE", "--country XX"), db=f"sqlite:///{path}", actor=ADMIN)
+
+    assert result.code == 2
+    assert "'XX' is not an ISO 3166 country code" in result.err
+    assert not path.exists()
