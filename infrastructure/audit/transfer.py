@@ -86,8 +86,8 @@ class _Reader:
             if next_link(prev, position, _originator_bytes(originator_id), version, topic, state) != link:
                 if position > last + 1:
                     gone = f"{last + 1}" if position == last + 2 else f"{last + 1}–{position - 1}"
-                    raise TransferError(f"the chain breaks at position {position}: position {gone} before it is "
-                                        "missing (a line removed)", number)
+                    raise TransferError(f"the chain breaks at position {position}: position {gone} is not before it "
+                                        "(a line removed or reordered)", number)
                 raise TransferError(f"the chain does not verify at position {position} (altered, reordered, or a line before it removed)", number)
             yield position, originator_id, version, topic, state, link
             prev, count, last = link, count + 1, position

@@ -111,7 +111,7 @@ def alter_state(line: str) -> str:
         (lambda lines: [*lines[:-2], lines[-2][:40]], None, "truncated"),
         (lambda lines: [*lines[:5], alter_state(lines[5]), *lines[6:]], 6, "altered"),
         (lambda lines: [*lines[:3], lines[4], lines[3], *lines[5:]], 4, "reordered"),
-        (lambda lines: [*lines[:7], *lines[8:]], 8, "position 7 before it is missing (a line removed)"),
+        (lambda lines: [*lines[:7], *lines[8:]], 8, "position 7 is not before it (a line removed"),
         (lambda lines: [*lines[:4], "{not json\n", *lines[5:]], 5, "corrupted"),
     ],
     ids=["cut-at-a-line-break", "cut-mid-line", "altered", "reordered", "line-removed", "not-json"],
