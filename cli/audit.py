@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from cli.main import CONTEXT
-from cli.options import DATE
+from cli.options import DATE, Whole
 
 
 @click.group(context_settings=CONTEXT)
@@ -70,7 +70,7 @@ def seal(s):
 
 
 @audit.command("check", context_settings=CONTEXT)
-@click.option("--year", type=click.IntRange(1900, 2999), help="Only findings about this year.")
+@click.option("--year", type=Whole(1900, 2999), help="Only findings about this year.")
 @click.pass_obj
 def check(s, year):
     """Check the history of every case against the rules: commitments before the decision that

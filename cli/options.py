@@ -43,8 +43,21 @@ class IsoTimestamp(click.ParamType):
         return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+class Whole(click.IntRange):
+    """A whole number written in ASCII digits (click's own int type takes 1_000 and ١٢٣ as well)."""
+
+    name = "integer"
+    DIGITS = re.compile(r"-?[0-9]+")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not self.DIGITS.fullmatch(value.strip()):
+            self.fail(f"{shown(value)!r} is not a whole number (ASCII digits)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 DATE = IsoDate()
 TIMESTAMP = IsoTimestamp()
+WHOLE = Whole()
 
 
 def record_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -62,7 +75,7 @@ def _remember_correction(ctx: click.Context, _param: click.Parameter, value: int
 
 def change_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--date, --reason, --command-id and --correction-of, shared by every state-changing command."""
-    f = click.option("--correction-of", type=click.IntRange(min=1), metavar="POSITION", expose_value=False,
+    f = click.option("--correction-of", type=Whole(min=1), metavar="POSITION", expose_value=False,
                      callback=_remember_correction,
                      help="R7: a fact effective in a closed year, correcting the event at POSITION;"
                           " posted as an adjustment in the next open year.")(f)

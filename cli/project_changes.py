@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.main import CONTEXT
-from cli.options import DATE, change_options, money_options
+from cli.options import DATE, WHOLE, change_options, money_options
 from cli.project import _done, project
 
 
@@ -20,9 +20,9 @@ from cli.project import _done, project
 @click.option("--partner", multiple=True)
 @click.option("--budget", help="Estimated budget, e.g. 120000.00.")
 @money_options
-@click.option("--jobs", type=int, default=0, help="Expected jobs (R11).")
-@click.option("--citizens", type=int, default=0, help="Expected citizens reached (R11).")
-@click.option("--competence", type=int, default=0, help="Expected staff gaining competence (R11).")
+@click.option("--jobs", type=WHOLE, default=0, help="Expected jobs (R11).")
+@click.option("--citizens", type=WHOLE, default=0, help="Expected citizens reached (R11).")
+@click.option("--competence", type=WHOLE, default=0, help="Expected staff gaining competence (R11).")
 @change_options
 @click.pass_obj
 def register(s, date_, reason, command_id, focus_area, target_group, goal, partner, outside_strategy, **v):

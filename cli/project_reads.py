@@ -4,13 +4,13 @@ from __future__ import annotations
 import click
 
 from cli.main import CONTEXT
-from cli.options import DATE, TIMESTAMP
+from cli.options import DATE, TIMESTAMP, Whole
 from cli.project import project
 
 
 @project.command("show", context_settings=CONTEXT)
 @click.argument("ref")
-@click.option("--version", type=click.IntRange(min=1), help="Replay the case to this version.")
+@click.option("--version", type=Whole(min=1), help="Replay the case to this version.")
 @click.option("--as-of", type=TIMESTAMP, help="The case as the system knew it at this recorded time.")
 @click.option("--effective-on", type=DATE,
               help="The case as it was on this business date, including facts registered later.")

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import click
 
 from cli.main import CONTEXT
+from cli.options import Whole
 
 RUNNERS_BATCH = "10,000"  # the runner's BATCH_SIZE, said here without importing the runner (a test holds them equal)
 
@@ -63,7 +64,7 @@ def _progress(s, title: str, total: int):
 
 @projections.command("run", context_settings=CONTEXT)
 @click.option("--follow", is_flag=True, help="Keep following new events until SIGINT/SIGTERM.")
-@click.option("--batch-size", type=click.IntRange(1, 50_000), default=None, show_default=RUNNERS_BATCH,
+@click.option("--batch-size", type=Whole(1, 50_000), default=None, show_default=RUNNERS_BATCH,
               help="Events applied per transaction.")
 @click.option("--poll", type=click.FloatRange(0.05, 60), default=1.0, show_default=True,
               help="Seconds between polls on SQLite with --follow (PostgreSQL is woken by NOTIFY).")
@@ -139,7 +140,7 @@ def status(s):
 @projections.command("rebuild", context_settings=CONTEXT)
 @click.argument("names", nargs=-1, metavar="NAME…")
 @click.option("--all", "all_", is_flag=True, help="Rebuild every read model.")
-@click.option("--batch-size", type=click.IntRange(1, 50_000), default=None, show_default=RUNNERS_BATCH,
+@click.option("--batch-size", type=Whole(1, 50_000), default=None, show_default=RUNNERS_BATCH,
               help="Events applied per transaction.")
 @click.pass_obj
 def rebuild(s, names, all_, batch_size):

@@ -6,7 +6,7 @@ import sys
 import click
 
 from cli.main import CONTEXT
-from cli.options import record_options
+from cli.options import WHOLE, record_options
 
 
 @click.group(context_settings=CONTEXT)
@@ -45,7 +45,7 @@ def _reports(s, catch_up: bool):
 
 
 @report.command("annual", context_settings=CONTEXT)
-@click.option("--year", required=True, type=int, help="The reporting year.")
+@click.option("--year", required=True, type=WHOLE, help="The reporting year.")
 @click.option("--board", help="Only this board's projects (key), e.g. bun.")
 @click.option("--format", "fmt", help="md (default), csv, json, xlsx or html.")
 @click.option("--lang", help="da, sv or en; default the organisation's language.")
@@ -125,7 +125,7 @@ def _check_year(year: int, today) -> None:
 
 
 @report.command("close", context_settings=CONTEXT)
-@click.option("--year", required=True, type=int, help="The ended year to close.")
+@click.option("--year", required=True, type=WHOLE, help="The ended year to close.")
 @record_options
 @click.pass_obj
 def close(s, year, reason, command_id):

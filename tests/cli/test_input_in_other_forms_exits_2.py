@@ -124,3 +124,17 @@ def test_a_title_with_a_control_character_exits_2_naming_the_title(db, title):
 
     assert err.startswith("error: title: ")
     assert "\x1b" not in err
+
+
+@pytest.mark.parametrize("written", ["1_000", "١٢٣", "1e3", "12.0"])
+@pytest.mark.parametrize("command", [
+    "project register --title T --department buf --focus-area utbildning --jobs {}",
+    "report annual --year {}",
+    "audit check --year {}",
+    "project show KAL-2026-0001 --version {}",
+])
+def test_a_whole_number_in_another_form_is_invalid_input(command, written, tmp_path):
+    result = run(command.format(written), db=f"sqlite:///{tmp_path / 'unused.db'}")
+
+    assert result.code == 2
+    assert "is not a whole number (ASCII digits)" in result.err
