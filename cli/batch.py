@@ -1,6 +1,8 @@
 """`udsyn batch FILE.jsonl`: one CLI command per line, each in its own transaction (bulk loading)."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import sys
 from dataclasses import dataclass, field
@@ -100,7 +102,8 @@ class LineResult:
             r = self.result if isinstance(self.result, dict) else {}
             what = " ".join(str(r[k]) for k in ("ref", "application", "obligations") if r.get(k))
             replayed = " (replayed)" if r.get("replayed") else ""
-            return f"line {self.line}: ok {self.command}{' ' + what if what else ''}{replayed}"
+            printed = f"\n{self.result.rstrip()}" if isinstance(self.result, str) else ""  # a report, help
+            return f"line {self.line}: ok {self.command}{' ' + what if what else ''}{replayed}{printed}"
         return f"line {self.line}: error (exit {self.exit}): {self.error}"
 
 
@@ -109,24 +112,39 @@ def run_line(session: Session, number: int, line: str) -> LineResult:
     command = None
     if isinstance(line, NotUTF8):
         return LineResult(number, None, False, INVALID, error=str(line))
+    printed = _Printed()  # what a command prints itself (a report, help) is the line's result too
     try:
         spec = json_of(line)  # parsed once: the command's name for the result, then its argv
         command = spec.get("command") if isinstance(spec, dict) and isinstance(spec.get("command"), str) else None
         repeated = repeated_options(spec)
         argv, actor = argv_for(spec)
-        line_session = CapturingSession(db=session.db, actor=actor or session.actor, as_json=True, _app=session.app)
-        invoke_leaf(cli, argv, line_session, repeated)
-        return LineResult(number, command, True, 0, line_session.captured)
+        line_session = CapturingSession(db=session.db, actor=actor or session.actor, as_json=session.as_json,
+                                        _app=session.app)
+        with contextlib.redirect_stdout(printed):
+            invoke_leaf(cli, argv, line_session, repeated)
+        result = line_session.captured
+        return LineResult(number, command, True, 0, printed.text() if result is None else result)
     except LineError as e:
         return LineResult(number, command, False, INVALID, error=str(e))
     except click.exceptions.Exit as e:  # e.g. a line asking for --help
-        return LineResult(number, command, e.exit_code == 0, e.exit_code,
+        return LineResult(number, command, e.exit_code == 0, e.exit_code, result=printed.text(),
                           error=None if e.exit_code == 0 else f"exited with {e.exit_code}")
     except click.ClickException as e:
         code = INVALID if e.exit_code == 2 else e.exit_code
         return LineResult(number, command, False, code, error=one_line(e.format_message()))
     except UdsynError as e:
         return LineResult(number, command, False, exit_code_for(e), error=one_line(e))
+
+
+class _Printed(io.TextIOWrapper):
+    """Standard output for one line, text or bytes (click writes bytes to the buffer underneath)."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", newline="\n")
+
+    def text(self) -> str | None:
+        self.flush()
+        return self.buffer.getvalue().decode("utf-8", "replace") or None
 
 
 def invoke_leaf(root: click.Group, argv: list[str], session: Session, repeated: set[str] = frozenset()) -> None:

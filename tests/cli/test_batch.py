@@ -149,3 +149,23 @@ def test_a_line_that_is_not_utf8_is_invalid_input_and_the_other_lines_still_appl
     assert result.code == 2
     assert result.out.splitlines()[1] == "line 2: error (exit 2): not UTF-8 text (byte 14 of the line)"
     assert stored_events(db) == before + 2
+
+
+def test_with_json_every_output_line_is_json_even_for_commands_that_print_themselves(db, tmp_path):
+    lines = ({"command": "project spend", "help": True}, {"command": "audit trail", "actor": AUDITOR},
+             {"command": "project show", "args": [REF]}, spend("1"))
+    result = run(f"batch {batch_file(tmp_path, *lines)}", db=db, as_json=True)
+
+    results = [json.loads(line) for line in result.out.splitlines()]
+    assert [r["ok"] for r in results] == [True, True, True, True]
+    assert "Usage: udsyn project spend" in results[0]["result"]
+    assert REF in json.dumps(results[1]["result"])
+
+
+def test_without_json_a_line_may_ask_for_a_report_in_markdown(db, tmp_path):
+    line = {"command": "report annual", "year": 2026, "format": "md", "actor": AUDITOR}
+    result = run(f"batch {batch_file(tmp_path, line)}", db=db)
+
+    assert result.code == 0, result
+    assert result.out.startswith("line 1: ok report annual\n")
+    assert "2026" in result.out
