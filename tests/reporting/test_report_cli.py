@@ -115,7 +115,7 @@ def test_a_year_with_no_data_gives_an_empty_report_that_says_so(db, tmp_path):
     ("--year 2026 --board nope", "board: no board 'nope'"),
     ("--year 2026 --format pdf", "format: 'pdf' is not one of md, csv, json, xlsx, html"),
     ("--year 2026 --lang fi", "lang: 'fi' is not one of da, sv, en"),
-    ("--year twenty", "'twenty' is not a valid integer"),
+    ("--year twenty", "'twenty' is not a whole number"),
 ])
 def test_unknown_year_board_format_or_language_is_invalid_input_naming_it(db, args, names):
     before = stored_events(db)
