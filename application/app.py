@@ -22,7 +22,7 @@ from application.ids import case_id
 from application.saving import Saving
 from domain.base import UdsynAggregate, deterministic_id
 from domain.consistency import READ_VERSIONS, ClosedWhileWriting, StaleRead
-from domain.errors import ConcurrentChange, NotFound, RuleViolation, UdsynError
+from domain.errors import ConcurrentChange, InvalidInput, NotFound, RuleViolation, UdsynError
 from domain.meta import Meta
 from domain.money import Amount
 from domain.organisation import Organisation, User
@@ -184,7 +184,14 @@ class UdsynCore(CommandRecords, Saving):
             command = ctx.command_id or command_id.ready()  # a fresh id: a list.pop, no Python call
         except IndexError:  # the batch is spent
             command = command_id()
-        return Meta(user.name, user.role, command, now, ctx.on or now.date(), ctx.reason, correction)
+        on = ctx.on
+        if on is None:
+            on = now.date()
+        elif on > now.date() and self.clock.refuses_future_dates:
+            # invalid input, not a rule of the case: a date after today is no fact yet
+            raise InvalidInput("date", f"{on} is after today ({now.date()}); a fact is recorded once it"
+                                       " has happened")
+        return Meta(user.name, user.role, command, now, on, ctx.reason, correction)
 
     # --- loading ----------------------------------------------------------------------------
 

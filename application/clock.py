@@ -6,11 +6,15 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    refuses_future_dates: bool  # whether a fact dated after this clock's today is refused
+
     def now(self) -> datetime: ...
 
 
 class SystemClock:
     """The wall clock, in UTC."""
+
+    refuses_future_dates = True  # a date after today is no fact yet
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
@@ -22,6 +26,8 @@ _TICK = timedelta(microseconds=1)
 class FixedClock:
     """A clock that stands still until moved; each reading advances one microsecond so
     recorded times stay strictly ordered."""
+
+    refuses_future_dates = False  # pinned (tests, demos, UDSYN_CLOCK): it stands still while dated steps go on
 
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:

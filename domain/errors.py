@@ -53,3 +53,25 @@ class ConcurrentChange(UdsynError):
 
 class DuplicateCommand(UdsynError):
     """A command id was reused for a different command."""
+
+
+class DatedBeforeHistory(RuleViolation):
+    """A fact dated before the case's own history allows it: before the case was registered, before
+    the lifecycle step it follows, or (spending, measuring) before execution started."""
+
+    def __init__(self, ref: str, what: str, on: object, step: str, since: object):
+        self.on, self.step, self.since = on, step, since
+        super().__init__(None, f"{what} dated {on} is before {step} on {since}", ref=ref)
+
+
+class DecisionAlreadyRecorded(RuleViolation):
+    """R12: a decision is one minute record; the same body, meeting and agenda item is recorded once."""
+
+    def __init__(self, ref: str, body: str, meeting_date: object, item: str, number: int):
+        self.number = number
+        super().__init__(
+            "R12",
+            f"the decision of {body} at the meeting of {meeting_date}, item {item}, is already recorded"
+            f" (decision {number})",
+            ref=ref,
+        )

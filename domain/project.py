@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain import rules
 from domain.base import UdsynAggregate, uuid5_in_namespace
-from domain.errors import InvalidInput, InvalidTransition, RuleViolation
+from domain.errors import DatedBeforeHistory, InvalidInput, InvalidTransition, RuleViolation
 from domain.frozen_init import replaced
 from domain.meta import Meta
 from domain.money import ZERO, Amount
@@ -38,6 +38,9 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
     """A case with its decisions, funding, indicators, spending and annual statements."""
     copied_containers = ("_pending_events", "focus_areas", "target_groups", "goals", "partners", "decisions",
                          "obligations", "applications", "indicators", "statements")
+    # The lifecycle step the case's next step may not precede, and its effective date; None in a
+    # snapshot taken before cases kept them, where the registration stands in.
+    last_step = last_step_on = None
 
     class Registered(UdsynAggregate.Created):
         ref: str
@@ -59,6 +62,7 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
             p.target_groups, p.goals, p.partners = self.target_groups, self.goals, self.partners
             p.effects, p.budget, p.strategy_version = self.effects, self.budget, self.strategy_version
             p.registered_on = self.effective_date
+            p.last_step, p.last_step_on = "the registration", self.effective_date
             p.status, p.has_mandate, p.submitted_to = IDEA, False, None
             p.decisions, p.obligations, p.applications, p.indicators = [], {}, {}, {}
             p.statements, p.own_contribution, p.ceiling = {}, None, None
@@ -68,12 +72,14 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
     class ExplorationStarted(UdsynAggregate.Event):
         def apply(self, p: Project) -> None:
             p.status = EXPLORATION
+            p.last_step, p.last_step_on = "the start of exploration", self.effective_date
 
     class SubmittedForDecision(UdsynAggregate.Event):
         body: str
 
         def apply(self, p: Project) -> None:
             p.status, p.submitted_to = AWAITING, self.body
+            p.last_step, p.last_step_on = "the submission for decision", self.effective_date
 
     class DecisionRecorded(UdsynAggregate.Event):
         decision: Decision
@@ -83,6 +89,8 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
             p.decisions = [*p.decisions, d]
             for key, condition in zip(d.obligation_keys, d.conditions):
                 p.obligations[key] = Obligation(key, condition.text, condition.due, d.number)
+            if d.purpose != "supplementary":  # a mandate or the decision on the case: a lifecycle step
+                p.last_step, p.last_step_on = f"decision {d.number}", d.meeting_date
             if d.purpose == "mandate":
                 p.has_mandate = p.has_mandate or d.outcome in APPROVING
                 if d.outcome == "rejected":
@@ -97,7 +105,7 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
 
     class Withdrawn(UdsynAggregate.Event):
         def apply(self, p: Project) -> None:
-            p.status = WITHDRAWN
+            p.status, p.last_step, p.last_step_on = WITHDRAWN, "the withdrawal", self.effective_date
 
     class OwnContributionCommitted(UdsynAggregate.Event):
         amount: Amount
@@ -149,6 +157,7 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
     class ExecutionStarted(UdsynAggregate.Event):
         def apply(self, p: Project) -> None:
             p.status, p.started_on = EXECUTING, self.effective_date
+            p.last_step, p.last_step_on = "the start of execution", self.effective_date
 
     class ExpenditureRecorded(UdsynAggregate.Event):
         amount: Amount
@@ -186,6 +195,7 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
 
         def apply(self, p: Project) -> None:
             p.status, p.lessons, p.completed_on = COMPLETED, self.lessons, self.effective_date
+            p.last_step, p.last_step_on = "the completion", self.effective_date
 
     # --- register -------------------------------------------------------------------------
 
@@ -232,12 +242,14 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
         """R2: start exploring an idea; free inside the strategy, with a mandate outside it."""
         self._require(IDEA, action="explore")
         rules.r2_mandate_before_exploring(self.ref, self.outside_strategy, self.has_mandate)
+        self._not_before_last_step(meta.effective_date, "exploration")
         self._record(self.ExplorationStarted, meta)
 
     def submit_for_decision(self, body: Body, threshold: Decimal, meta: Meta) -> None:
         """Put the explored project before a body; R3 is checked early against its kind."""
         self._require(EXPLORATION, action="submit")
         rules.r3_decider_may_approve(self.ref, self.estimate, threshold, body.is_political, body.key)
+        self._not_before_last_step(meta.effective_date, "the submission")
         self._record(self.SubmittedForDecision, meta, body=body.key)
 
     def withdraw(self, meta: Meta) -> None:
@@ -246,6 +258,7 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
             raise InvalidTransition(self.ref, self.status, "withdraw")
         if not (meta.reason or "").strip():
             raise InvalidInput("reason", "a withdrawal states its reason")
+        self._not_before_last_step(meta.effective_date, "the withdrawal")
         self._record(self.Withdrawn, meta)
 
     # --- derived --------------------------------------------------------------------------
@@ -274,6 +287,19 @@ class Project(ProjectDecisions, ProjectFunding, ProjectExecution, UdsynAggregate
     def _require_open(self) -> None:
         if self.status in CLOSED:
             raise InvalidTransition(self.ref, self.status, "change")
+
+    def _not_before_last_step(self, on: date, what: str) -> None:
+        """A lifecycle step is not dated before the step that brought the case where it is."""
+        since = self.last_step_on
+        if since is None:
+            self._not_before_registration(on, what)
+        elif on < since:
+            raise DatedBeforeHistory(self.ref, what, on, self.last_step, since)
+
+    def _not_before_registration(self, on: date, what: str) -> None:
+        """No fact about a case is dated before the case was registered."""
+        if on < self.registered_on:
+            raise DatedBeforeHistory(self.ref, what, on, "the registration", self.registered_on)
 
     def _check_decision_in_force(self, on: date, what: str) -> None:
         if self.in_force_on is None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from domain import rules
-from domain.errors import InvalidInput, InvalidTransition
+from domain.errors import DatedBeforeHistory, DecisionAlreadyRecorded, InvalidInput, InvalidTransition
 from domain.frozen_init import replaced
 from domain.meta import Meta
 from domain.organisation import Body
@@ -56,6 +56,8 @@ class ProjectDecisions:
             raise InvalidInput("posted", "the minutes cannot be posted before the meeting they record")
         if any(c.due < meeting_date for c in conditions):
             raise InvalidInput("condition-due", "a condition cannot be due before the meeting")
+        self._check_not_recorded(body.key, meeting_date, item)
+        self._check_meeting_follows_history(purpose, meeting_date)
         decided_ceiling = None
         if outcome in APPROVING and purpose != "mandate":
             decided_ceiling = ceiling if ceiling is not None else self.estimate_or_none
@@ -85,6 +87,30 @@ class ProjectDecisions:
         self._record(self.DecisionRecorded, replaced(meta, effective_date=meeting_date), decision=decision)
         return decision
 
+    def _check_not_recorded(self, body: str, meeting_date: date, item: str) -> None:
+        """R12: each decision is one minute record; the same body, meeting and agenda item (spaces
+        and case aside: "§ 7" is "§7") cannot be recorded twice."""
+        wanted = _item_key(item)
+        for d in self.decisions:
+            if d.meeting_date == meeting_date and d.body == body and _item_key(d.item) == wanted:
+                raise DecisionAlreadyRecorded(self.ref, body, meeting_date, d.item, d.number)
+
+    def _check_meeting_follows_history(self, purpose: str, meeting_date: date) -> None:
+        """A mandate or the decision on the case follows the step before it (registration,
+        submission, an earlier postponement); a supplementary decision follows the approval."""
+        approval = None
+        if purpose == "supplementary":
+            approvals = (d for d in reversed(self.decisions)
+                         if d.purpose == "approval" and d.outcome in APPROVING)
+            approval = next(approvals, None)
+        if approval is None:
+            self._not_before_last_step(meeting_date, "the decision")
+        elif meeting_date < approval.meeting_date:
+            raise DatedBeforeHistory(
+                self.ref, "the decision", meeting_date, f"the approval (decision {approval.number})",
+                approval.meeting_date,
+            )
+
     def _decision_purpose(self) -> str:
         if self.status == IDEA:
             return "mandate"
@@ -93,3 +119,7 @@ class ProjectDecisions:
         if self.status in (APPROVED, EXECUTING):
             return "supplementary"
         raise InvalidTransition(self.ref, self.status, "decide on")
+
+
+def _item_key(item: str) -> str:
+    return "".join(item.split()).casefold()

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain import rules
-from domain.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
+from domain.errors import DatedBeforeHistory, InvalidInput, InvalidTransition, NotFound, RuleViolation
 from domain.meta import Meta
 from domain.money import Amount
 from domain.project_status import APPROVED, EXECUTING
@@ -25,15 +25,16 @@ class ProjectExecution:
             raise RuleViolation(None, f"indicator '{key}' already exists", ref=self.ref)
         if not name.strip():
             raise InvalidInput("name", "must not be empty")
+        self._not_before_registration(meta.effective_date, "the indicator")
         self._record(self.IndicatorDefined, meta, indicator=Indicator(key, name.strip(), target, unit))
 
     def start(self, meta: Meta) -> None:
         """Start execution: R6 indicators, R4 funding plan covered, R12 decision in force."""
         self._require(APPROVED, action="start")
         rules.r6_has_indicator_target(self.ref, len(self.indicators))
-        own = self.own_contribution.reporting if self.own_contribution else None
-        rules.r4_funding_covers_ceiling(self.ref, own, self.granted_total, self.ceiling or Decimal(0))
+        self._check_funding_covers(self.own_contribution.reporting if self.own_contribution else None)
         self._check_decision_in_force(meta.effective_date, "starting execution")
+        self._not_before_last_step(meta.effective_date, "the start")
         self._record(self.ExecutionStarted, meta)
 
     def record_expenditure(self, amount: Amount, category: str, description: str | None, meta: Meta) -> None:
@@ -43,6 +44,9 @@ class ProjectExecution:
         if not category.strip():
             raise InvalidInput("category", "must not be empty")
         self._check_decision_in_force(meta.effective_date, "spending")
+        if meta.effective_date < self.started_on:
+            raise DatedBeforeHistory(self.ref, "spending", meta.effective_date, "the start of execution",
+                                     self.started_on)
         rules.r3_within_ceiling(self.ref, self.spent, amount.reporting, self.ceiling or Decimal(0))
         self._record(self.ExpenditureRecorded, meta, amount=amount, category=category.strip(),
                      description=description)
@@ -53,6 +57,13 @@ class ProjectExecution:
             raise InvalidTransition(self.ref, self.status, "measure")
         if key not in self.indicators:
             raise NotFound(f"{self.ref} has no indicator '{key}'")
+        started_on = self.started_on
+        if started_on is None:  # approved, not started: a baseline, after the registration
+            self._not_before_registration(meta.effective_date, "the measurement")
+        elif meta.effective_date < started_on:
+            raise DatedBeforeHistory(
+                self.ref, "the measurement", meta.effective_date, "the start of execution", started_on
+            )
         self._record(self.MeasurementRecorded, meta, key=key, value=value)
 
     def submit_statement(self, year: int, text: str, meta: Meta) -> None:
@@ -63,6 +74,7 @@ class ProjectExecution:
             raise InvalidInput(
                 "year", f"{year} is outside {self.registered_on.year}–{meta.effective_date.year}"
             )
+        self._not_before_registration(meta.effective_date, "the statement")
         self._record(self.StatementSubmitted, meta,
                      statement=Statement(year, text.strip(), meta.effective_date))
 
@@ -70,8 +82,13 @@ class ProjectExecution:
         """R12: close an obligation that a decision's condition created."""
         if key not in self.obligations:
             raise NotFound(f"{self.ref} has no obligation '{key}'")
-        if self.obligations[key].fulfilled_on is not None:
+        obligation = self.obligations[key]
+        if obligation.fulfilled_on is not None:
             raise RuleViolation("R12", f"obligation {key} is already fulfilled", ref=self.ref)
+        decided_on = self.decisions[obligation.decision - 1].meeting_date
+        if meta.effective_date < decided_on:
+            raise DatedBeforeHistory(self.ref, f"fulfilling {key}", meta.effective_date,
+                                     f"decision {obligation.decision}", decided_on)
         self._record(self.ObligationFulfilled, meta, key=key)
 
     def complete(self, lessons: str, meta: Meta) -> None:
@@ -79,6 +96,7 @@ class ProjectExecution:
         self._require(EXECUTING, action="complete")
         rules.r8_lessons_recorded(self.ref, lessons)
         rules.r12_no_open_obligations(self.ref, self.open_obligations)
+        self._not_before_last_step(meta.effective_date, "the completion")
         self._record(self.Completed, meta, lessons=lessons.strip())
 
     # --- obligations ----------------------------------------------------------------------

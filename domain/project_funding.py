@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from domain import rules
 from domain.errors import InvalidInput, NotFound, RuleViolation
 from domain.meta import Meta
 from domain.money import Amount
@@ -17,9 +18,12 @@ class ProjectFunding:
     its state (applications, own contribution) is what those events applied."""
 
     def commit_own_contribution(self, amount: Amount, meta: Meta) -> None:
-        """R4: the responsible department commits its own contribution, after the decision (R3, R12)."""
+        """R4: the responsible department commits its own contribution, after the decision (R3, R12);
+        once execution has started (where R4 was first required), a change must still cover the ceiling."""
         self._require(APPROVED, EXECUTING, action="commit funding to")
         self._check_decision_in_force(meta.effective_date, "a funding commitment")
+        if self.status == EXECUTING:
+            self._check_funding_covers(amount.reporting)
         self._record(self.OwnContributionCommitted, meta, amount=amount)
 
     def apply_for_funding(self, programme: str, amount: Amount, meta: Meta, key: str | None = None) -> str:
@@ -30,6 +34,7 @@ class ProjectFunding:
             raise RuleViolation(None, f"application {key} already exists", ref=self.ref)
         if not programme.strip():
             raise InvalidInput("programme", "must not be empty")
+        self._not_before_registration(meta.effective_date, "the application")
         self._record(
             self.FundingApplied,
             meta,
@@ -41,12 +46,14 @@ class ProjectFunding:
         """The programme granted the application (possibly less than applied for)."""
         self._require_open()
         self._application(key, "applied", action="grant")
+        self._not_before_registration(meta.effective_date, "the grant")
         self._record(self.FundingGranted, meta, key=key, amount=amount)
 
     def reject_funding(self, key: str, meta: Meta) -> None:
         """The programme turned the application down."""
         self._require_open()
         self._application(key, "applied", action="reject")
+        self._not_before_registration(meta.effective_date, "the rejection")
         self._record(self.FundingRejected, meta, key=key)
 
     def receive_funding(self, key: str, amount: Amount, meta: Meta) -> None:
@@ -59,6 +66,7 @@ class ProjectFunding:
             raise RuleViolation(
                 "R5", f"receipts on {key} would total more than the {shown}", ref=self.ref
             )
+        self._not_before_registration(meta.effective_date, "the receipt")
         self._record(self.FundingReceived, meta, key=key, amount=amount)
 
     # --- figures --------------------------------------------------------------------------
@@ -85,6 +93,10 @@ class ProjectFunding:
         return (self.granted_total / total).quantize(Decimal("0.0001")) if total else None
 
     # --- helpers --------------------------------------------------------------------------
+
+    def _check_funding_covers(self, own: Decimal | None) -> None:
+        """R4: the own contribution `own` and the granted external funding cover the approved ceiling."""
+        rules.r4_funding_covers_ceiling(self.ref, own, self.granted_total, self.ceiling or Decimal(0))
 
     def _application(self, key: str, *statuses: str, action: str) -> FundingApplication:
         try:

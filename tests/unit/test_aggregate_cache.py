@@ -93,13 +93,15 @@ def test_an_evicted_uuid_key_comes_back_as_the_uuid_it_was():
 
 def test_an_unbounded_cache_serves_commands_as_the_lru_cache_does(sqlite_url):
     from application.aggregate_cache import UnboundedCache
-    from tests.support import ctx, executing_project, set_up_kalix
+    from tests.support import START, ctx, executing_project, set_up_kalix
     from datetime import date
+
+    from application.clock import FixedClock
 
     from application.service import Udsyn
     from infrastructure.database import parse_url
 
-    app = Udsyn(env={**parse_url(sqlite_url).env, "AGGREGATE_CACHE_MAXSIZE": "0"})
+    app = Udsyn(env={**parse_url(sqlite_url).env, "AGGREGATE_CACHE_MAXSIZE": "0"}, clock=FixedClock(START))
     set_up_kalix(app)
     ref = executing_project(app)
     assert type(app.repository.cache) is UnboundedCache

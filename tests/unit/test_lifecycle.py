@@ -63,7 +63,7 @@ def test_a_returned_project_goes_back_to_exploration_and_can_be_submitted_again(
     project = awaiting()
     decide(project, "returned")
     assert project.status == "exploration"
-    project.submit_for_decision(BOARD, project.estimate, meta())
+    project.submit_for_decision(BOARD, project.estimate, meta(date(2026, 1, 20)))  # after the return
     assert project.status == "awaiting_decision"
 
 

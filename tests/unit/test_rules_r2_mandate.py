@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import RuleViolation
-from tests.unit.builders import OFFICIAL, decide, idea, meta, refused
+from tests.unit.builders import MEETING, OFFICIAL, decide, idea, meta, refused
 
 
 def test_an_idea_inside_the_strategy_is_explored_without_any_decision():
@@ -29,7 +29,7 @@ def test_a_mandate_decided_in_the_idea_state_allows_exploring_an_idea_outside_th
     assert decision.ceiling is None
     assert project.status == "idea"
     assert project.has_mandate is True
-    project.explore(meta())
+    project.explore(meta(MEETING))  # not before the mandate
     assert project.status == "exploration"
 
 
