@@ -55,15 +55,29 @@ class Whole(click.IntRange):
         return super().convert(value, param, ctx)
 
 
+class Reason(click.ParamType):
+    """Free text kept with the event: lines and tabs, but no other control character (an escape
+    sequence would reach every terminal that shows the audit trail)."""
+
+    name = "text"
+    CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and (found := self.CONTROL.search(value)):
+            self.fail(f"control character U+{ord(found.group()):04X} is not allowed in text", param, ctx)
+        return value
+
+
 DATE = IsoDate()
 TIMESTAMP = IsoTimestamp()
 WHOLE = Whole()
+REASON = Reason()
 
 
 def record_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--reason and --command-id, for commands whose business date is their own option."""
     f = click.option("--command-id", help="Idempotency key: the same id twice is applied once.")(f)
-    f = click.option("--reason", help="Why; kept with the event for the auditor.")(f)
+    f = click.option("--reason", type=REASON, help="Why; kept with the event for the auditor.")(f)
     return f
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from cli.main import CONTEXT
-from cli.options import DATE, change_options
+from cli.options import DATE, REASON, change_options
 
 KINDS = "twin-town, school, business, university, authority or ngo"
 STATUSES = "active, dormant, suspended or ended"
@@ -40,7 +40,7 @@ def add(s, key, date_, reason, command_id, **v):
 @partner.command("set-status", context_settings=CONTEXT)
 @click.argument("key")
 @click.argument("status")
-@click.option("--reason", required=True, help="Why; kept in the status history (R10).")
+@click.option("--reason", required=True, type=REASON, help="Why; kept in the status history (R10).")
 @click.option("--date", "date_", type=DATE,
               help="From which date the status holds; default today.")
 @click.option("--command-id", help="Idempotency key: the same id twice is applied once.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.main import CONTEXT
-from cli.options import DATE, WHOLE, change_options, money_options
+from cli.options import DATE, REASON, WHOLE, change_options, money_options
 from cli.project import _done, project
 
 
@@ -106,7 +106,7 @@ def decide(s, ref, date_, reason, command_id, condition, condition_due, **v):
 
 @project.command("withdraw", context_settings=CONTEXT)
 @click.argument("ref")
-@click.option("--reason", required=True, help="Why the case is withdrawn.")
+@click.option("--reason", required=True, type=REASON, help="Why the case is withdrawn.")
 @click.option("--date", "date_", type=DATE)
 @click.option("--command-id")
 @click.pass_obj

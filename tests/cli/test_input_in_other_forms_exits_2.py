@@ -138,3 +138,11 @@ def test_a_whole_number_in_another_form_is_invalid_input(command, written, tmp_p
 
     assert result.code == 2
     assert "is not a whole number (ASCII digits)" in result.err
+
+
+def test_a_reason_with_a_terminal_escape_is_invalid_input_and_lines_are_kept(tmp_path):
+    db = f"sqlite:///{tmp_path / 'unused.db'}"
+    escaped = run("project explore KAL-2026-0001 --reason '\x1b[31mred'", db=db)
+
+    assert escaped.code == 2
+    assert "control character U+001B is not allowed in text" in escaped.err
