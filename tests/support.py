@@ -67,17 +67,19 @@ def set_up_kalix(app: Udsyn, strategy: dict[str, Any] | None = None) -> None:
     app.adopt_strategy(a, strategy or STRATEGY, body="kf", date=date(2007, 11, 26))
 
 
-def register(app: Udsyn, budget: str | None = "50000", **overrides: Any) -> str:
+def register(app: Udsyn, budget: str | None = "50000", on: date | None = None, **overrides: Any) -> str:
     values = {"title": "Elevutbyte med Pielavesi", "department": "buf", "focus_area": ["utbildning"]}
     values.update(overrides)
-    return app.register_project(ctx(), budget=budget, **values)["ref"]
+    return app.register_project(ctx(on=on), budget=budget, **values)["ref"]
 
 
 def approved_project(app: Udsyn, budget: str = "50000", body: str = "bun") -> str:
-    """A project approved on 2026-01-15; its appeal window ends 2026-02-05."""
-    ref = register(app, budget=budget)
-    app.explore(ctx(), ref)
-    app.submit(ctx(), ref, body=body)
+    """A project registered, explored and submitted on 2026-01-05 and approved on 2026-01-15 (its
+    appeal window ends 2026-02-05), whatever the clock reads: no step precedes the one before it."""
+    day = date(2026, 1, 5)
+    ref = register(app, budget=budget, on=day)
+    app.explore(ctx(on=day), ref)
+    app.submit(ctx(on=day), ref, body=body)
     app.decide(ctx(), ref, body=body, outcome="approved", meeting_date=date(2026, 1, 15), item="§ 7")
     return ref
 

@@ -14,7 +14,7 @@ from domain.project import Project
 from domain.reporting_year import ReportingYear
 from tests.cli.helpers import assert_one_error_line, run
 from tests.support import (
-    ADMIN, AUDITOR, OFFICER, ctx, make_app, register, set_up_kalix,
+    ADMIN, AUDITOR, OFFICER, approved_project, ctx, executing_project, make_app, register, set_up_kalix,
 )
 
 
@@ -32,27 +32,6 @@ def recorded_without_the_rules(app, ref: str, event_class, on: date, **payload) 
 
 def sek(value: str) -> Amount:
     return Amount.of(Decimal(value), "SEK", "SEK")
-
-
-def approved_project(app, budget: str = "50000") -> str:
-    """tests.support's approved_project with its steps dated: the clock here reads 2026-03-01, and a
-    case is not registered, explored or submitted after the meeting that approved it (2026-01-15)."""
-    ref = app.register_project(ctx(on=date(2026, 1, 5)), title="Elevutbyte med Pielavesi", department="buf",
-                               focus_area=["utbildning"], budget=budget)["ref"]
-    app.explore(ctx(on=date(2026, 1, 5)), ref)
-    app.submit(ctx(on=date(2026, 1, 10)), ref, body="bun")
-    app.decide(ctx(), ref, body="bun", outcome="approved", meeting_date=date(2026, 1, 15), item="§ 7")
-    return ref
-
-
-def executing_project(app, budget: str = "50000") -> str:
-    """tests.support's executing_project over the dated approved_project: started 2026-02-10."""
-    ref = approved_project(app, budget=budget)
-    later = date(2026, 2, 10)
-    app.fund(ctx(on=later), ref, own_contribution=budget)
-    app.define_indicator(ctx(on=later), ref, key="elever", name="Elever i utbyte", target="30")
-    app.start(ctx(on=later), ref)
-    return ref
 
 
 def compliant_project(app) -> str:

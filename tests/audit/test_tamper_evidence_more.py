@@ -13,21 +13,6 @@ from tests.reporting.feeding import ledger_engine
 from tests.support import AUDITOR, ctx, executing_project, make_app, set_up_kalix
 
 
-@pytest.fixture
-def store(db_url):
-    app = make_app(db_url)
-    set_up_kalix(app)
-    ref = executing_project(app)
-    for amount in ("1000", "2000", "3000"):
-        app.spend(ctx(on=date(2026, 3, 1)), ref, amount=amount, category="resor")
-    assert verify(app.recorder).clean
-    return app, RawStore(db_url)
-
-
-def findings(app):
-    return [(f.position, f.kind) for f in verify(app.recorder).findings]
-
-
 @pytest.mark.parametrize("column, value", [
     ("state", None), ("state", "a text, not bytes"), ("originator_id", "zz"), ("originator_version", "x"),
     ("topic", b"a blob, not text"),
