@@ -176,11 +176,13 @@ def main(smoke: bool = False) -> None:
         "|---|---:|---:|---:|---:|",
         *verified,
         "",
-        f"`project show --as-of` on one case with {version:,} events (snapshots every 50): a binary search "
-        "over recorded times reads a handful of events, then the repository replays from the nearest "
-        "snapshot. The baseline decodes every event of the case and replays them all. Target: well under a "
-        "second. `--effective-on` must read every event (a fact registered late may be effective early), so "
-        "it costs what the baseline costs. Median of the runs.",
+        f"`project show --as-of` on one case with {version:,} events: a binary search over recorded times "
+        "reads a handful of events, then the case is replayed from its events alone up to that version (an "
+        "auditor's replay never rests on a snapshot, which lies outside the audit chain; `audit verify` "
+        "checks every snapshot against its events instead). The baseline decodes every event of the case "
+        "and replays those recorded by then. Target: well under a second. `--effective-on` must read every "
+        "event (a fact registered late may be effective early), so it costs what the baseline costs. Median "
+        "of the runs.",
         "",
         "| query | events in the case | baseline | ours | speed-up |",
         "|---|---:|---:|---:|---:|",
