@@ -1,9 +1,9 @@
 """Commands on a case, one model per command of SPEC §5.1."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from application.validation import (
     Command,
@@ -60,6 +60,9 @@ class Submit(Command):
     body: Key
 
 
+APPROVING_OUTCOMES = ("approved", "approved-with-conditions")
+
+
 class Decide(Command):
     body: Key
     outcome: Literal["approved", "approved-with-conditions", "rejected", "returned", "postponed"]
@@ -73,6 +76,15 @@ class Decide(Command):
     condition_due: list[IsoDate] = Field(default_factory=list)  # a factory: a [] default is deep-copied
     effective: IsoDate | None = None
     posted: IsoDate | None = None
+
+    @field_validator("ceiling", "condition")
+    @classmethod
+    def _with_an_approval(cls, value: Any, info: ValidationInfo) -> Any:
+        """A ceiling or a condition is part of an approval; on a rejection, a return or a postponement
+        it would be recorded as if it bound something."""
+        if value and info.data.get("outcome") not in APPROVING_OUTCOMES:
+            raise ValueError(f"goes with an approval, not with the outcome '{info.data.get('outcome')}'")
+        return value
 
     @model_validator(mode="after")
     def _conditions_pair(self) -> Decide:

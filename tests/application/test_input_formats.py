@@ -285,3 +285,14 @@ def test_lessons_may_run_over_lines_but_hold_no_escape(kalix):
     error = refused(kalix, InvalidInput, kalix.complete, ctx(on=LATER), ref, lessons="Bra\n\x1b[31mröd")
 
     assert error.field == "lessons"
+
+
+@pytest.mark.parametrize("outcome", ["rejected", "returned", "postponed"])
+@pytest.mark.parametrize("extra, field", [({"ceiling": "500"}, "ceiling"),
+                                          ({"condition": ["Rapport"], "condition_due": ["2026-09-30"]}, "condition")])
+def test_a_ceiling_or_a_condition_without_an_approval_is_invalid_input(outcome, extra, field):
+    from application.commands.project import Decide
+
+    with pytest.raises(InvalidInput, match=f"goes with an approval, not with the outcome '{outcome}'") as refused:
+        Decide.parse(body="bun", outcome=outcome, meeting_date="2026-01-15", item="§ 7", **extra)
+    assert refused.value.field == field
