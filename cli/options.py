@@ -89,13 +89,19 @@ def _remember_correction(ctx: click.Context, _param: click.Parameter, value: int
 
 def change_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--date, --reason, --command-id and --correction-of, shared by every state-changing command."""
+    f = correction_options(f)
+    f = click.option("--date", "date_", type=DATE, help="Effective (business) date; default today.")(f)
+    return f
+
+
+def correction_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--reason, --command-id and --correction-of, for a change whose business date is its own option
+    (a decision is dated by its meeting, --meeting-date)."""
     f = click.option("--correction-of", type=Whole(min=1), metavar="POSITION", expose_value=False,
                      callback=_remember_correction,
                      help="R7: a fact effective in a closed year, correcting the event at POSITION;"
                           " posted as an adjustment in the next open year.")(f)
-    f = record_options(f)
-    f = click.option("--date", "date_", type=DATE, help="Effective (business) date; default today.")(f)
-    return f
+    return record_options(f)
 
 
 def money_options(f: Callable[..., Any]) -> Callable[..., Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.main import CONTEXT
-from cli.options import DATE, REASON, WHOLE, change_options, money_options
+from cli.options import DATE, REASON, WHOLE, change_options, correction_options, money_options
 from cli.project import _done, project
 
 
@@ -86,9 +86,9 @@ def submit(s, ref, body, date_, reason, command_id):
 @click.option("--condition-due", multiple=True, help="Due date of the condition in the same position.")
 @click.option("--effective", help="Date of entry into force (default: the meeting date).")
 @click.option("--posted", help="Date the minutes were posted; the appeal window runs from it.")
-@change_options
+@correction_options
 @click.pass_obj
-def decide(s, ref, date_, reason, command_id, condition, condition_due, **v):
+def decide(s, ref, reason, command_id, condition, condition_due, **v):
     """Record a decision from the minutes (R3, R12). In the idea state it is a mandate to explore (R2).
 
     \b
@@ -97,7 +97,7 @@ def decide(s, ref, date_, reason, command_id, condition, condition_due, **v):
             --meeting-date 2026-02-12 --item "§ 14" --case-number "BUN 2026/31" \\
             --condition "Report to KSAU" --condition-due 2026-09-30
     """
-    r = s.app.decide(s.context(date_, reason, command_id), ref, condition=list(condition),
+    r = s.app.decide(s.context(None, reason, command_id), ref, condition=list(condition),
                      condition_due=list(condition_due), **v)
     extra = f"; obligations {', '.join(r['obligations'])}" if r["obligations"] else ""
     window = f"; appeal window ends {r['appeal_ends']}" if r.get("appeal_ends") else ""

@@ -188,3 +188,11 @@ def test_init_with_a_country_that_is_no_iso_3166_code_is_invalid_input(tmp_path)
     assert result.code == 2
     assert "'XX' is not an ISO 3166 country code" in result.err
     assert not path.exists()
+
+
+def test_decide_takes_no_date_of_its_own_its_meeting_dates_it(db):
+    result = run(f"project decide {REF} --body bun --outcome approved --meeting-date 2026-01-15 --item '§ 9' "
+                 "--date 2025-01-01", db=db)
+
+    assert result.code == 2
+    assert "No such option '--date'" in result.err
