@@ -117,3 +117,12 @@ def test_a_snapshot_that_is_not_what_its_events_replay_to_is_found_at_its_versio
 
     assert [(f.position, f.kind) for f in result.findings] == [(app.recorder.positions_of(project_id)[50], "snapshot")]
     assert "at version 50 is not the state its events replay to" in result.first.message
+
+
+def test_verify_knows_the_topic_a_year_s_close_is_stored_under():
+    from eventsourcing.utils import get_topic
+
+    from domain.reporting_year import ReportingYear
+    from infrastructure.audit.verify import CLOSED_YEAR_TOPIC
+
+    assert CLOSED_YEAR_TOPIC == get_topic(ReportingYear.Closed)
