@@ -187,11 +187,15 @@ class UdsynCore(CommandRecords, Saving):
         on = ctx.on
         if on is None:
             on = now.date()
-        elif on > now.date() and self.clock.refuses_future_dates:
-            # invalid input, not a rule of the case: a date after today is no fact yet
-            raise InvalidInput("date", f"{on} is after today ({now.date()}); a fact is recorded once it"
-                                       " has happened")
+        elif on > now.date():
+            self.after_today("date", on, now.date(), "a fact is recorded once it has happened")
         return Meta(user.name, user.role, command, now, on, ctx.reason, correction)
+
+    def after_today(self, field: str, day: Any, today: Any, why: str) -> None:
+        """`day` lies after `today`: invalid input, not a rule of the case (it is no fact yet), on a
+        clock that refuses it (the wall clock; a pinned one stands still while dated steps go on)."""
+        if self.clock.refuses_future_dates:
+            raise InvalidInput(field, f"{day} is after today ({today}); {why}")
 
     # --- loading ----------------------------------------------------------------------------
 

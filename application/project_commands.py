@@ -14,7 +14,7 @@ from application.commands import models
 from application.context import Context
 from application.partnership_commands import PartnershipCommands
 from domain.case_counter import CaseCounter, counter_id
-from domain.errors import ConcurrentChange, InvalidInput
+from domain.errors import ConcurrentChange
 from domain.meta import Meta
 from domain.organisation import Organisation
 from domain.project import Project
@@ -111,11 +111,9 @@ class ProjectCommands(PartnershipCommands):
 
         def change(p: Project, meta: Meta, org: Organisation) -> dict[str, Any]:
             today = meta.recorded_at.date()
-            if cmd.meeting_date > today and self.clock.refuses_future_dates:  # as _meta checks --date
-                raise InvalidInput(
-                    "meeting-date", f"{cmd.meeting_date} is after today ({today}); a decision is recorded"
-                    " from the minutes of a meeting held"
-                )
+            if cmd.meeting_date > today:
+                self.after_today("meeting-date", cmd.meeting_date, today,
+                                 "a decision is recorded from the minutes of a meeting held")
             ceiling = None
             if cmd.ceiling is not None:
                 ceiling = self.amount(org, cmd.ceiling, cmd.currency, cmd.rate, field="ceiling").reporting

@@ -19,25 +19,22 @@ from pydantic import (
     WrapValidator,
 )
 
+from application.text_forms import CONTROL, CONTROL_BUT_LINES, ISO_DATE, shortened
 from domain.errors import InvalidInput
 
-SHOWN_INPUT = 60  # characters of a refused input echoed in the error line
 _SHOWN_TYPES = (str, int, float, Decimal)
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, all of it
-_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Cc less tab (09) and newline (0a)
 
 
 def _one_line(text: str) -> str:
     """A name is shown in tables and on one line: no newline, tab or terminal escape."""
-    if found := _CONTROL.search(text):
+    if found := CONTROL.search(text):
         raise ValueError(f"control character U+{ord(found.group()):04X} is not allowed in a single-line name")
     return text
 
 
 def _printable_text(text: str) -> str:
     """Free text may run over lines and hold tabs, but no other control character (escapes, NUL)."""
-    if found := _CONTROL_BUT_LINES.search(text):
+    if found := CONTROL_BUT_LINES.search(text):
         raise ValueError(f"control character U+{ord(found.group()):04X} is not allowed in text")
     return text
 
@@ -91,14 +88,11 @@ Number = Annotated[Decimal, Field(max_digits=18, decimal_places=6, allow_inf_nan
 Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False), _UNSIGNED]  # a fraction 0..1 (R5)
 Weight = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False), _UNSIGNED]  # a ranking factor's (R11)
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _iso_date(value: Any) -> Any:
     """SPEC §5: dates are ISO `YYYY-MM-DD`, not `20250203`, a timestamp or a number of seconds."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("a date is written YYYY-MM-DD")
     return value
 
@@ -162,15 +156,10 @@ class Command(BaseModel):
             error = e.errors()[0]
             field = cls._field_name(error["loc"])
             given = error.get("input")
-            shown = f" (got {cls._shortened(given)!r})" if isinstance(given, _SHOWN_TYPES) else ""
+            given = shortened(given) if isinstance(given, str) else given
+            shown = f" (got {given!r})" if isinstance(given, _SHOWN_TYPES) else ""
             raise InvalidInput(field or cls.__name__, f"{error['msg']}{shown}") from None
 
-    @staticmethod
-    def _shortened(given: object) -> object:
-        """A refused input is echoed to name it, not to copy it: a 100,000-character title is not shown."""
-        if isinstance(given, str) and len(given) > SHOWN_INPUT:
-            return given[:SHOWN_INPUT] + "…"
-        return given
 
     @classmethod
     def _field_name(cls, loc: tuple[int | str, ...]) -> str:

@@ -8,14 +8,12 @@ from typing import Any
 
 import click
 
-SHOWN = 60  # characters of a refused value echoed in the error line
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # what SPEC §5 writes: not 20250203, not 2025-W06-1
+from application.text_forms import CONTROL_BUT_LINES, ISO_DATE, shortened
 
 
 def shown(value: Any) -> str:
     """The value as the error line quotes it: a 100,000-character argument is named, not copied."""
-    text = str(value)
-    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+    return shortened(str(value))
 
 
 class IsoDate(click.ParamType):
@@ -60,10 +58,9 @@ class Reason(click.ParamType):
     sequence would reach every terminal that shows the audit trail)."""
 
     name = "text"
-    CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and (found := self.CONTROL.search(value)):
+        if isinstance(value, str) and (found := CONTROL_BUT_LINES.search(value)):
             self.fail(f"control character U+{ord(found.group()):04X} is not allowed in text", param, ctx)
         return value
 

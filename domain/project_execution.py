@@ -44,9 +44,7 @@ class ProjectExecution:
         if not category.strip():
             raise InvalidInput("category", "must not be empty")
         self._check_decision_in_force(meta.effective_date, "spending")
-        if meta.effective_date < self.started_on:
-            raise DatedBeforeHistory(self.ref, "spending", meta.effective_date, "the start of execution",
-                                     self.started_on)
+        self._not_before_start(meta.effective_date, "spending")
         rules.r3_within_ceiling(self.ref, self.spent, amount.reporting, self.ceiling or Decimal(0))
         self._record(self.ExpenditureRecorded, meta, amount=amount, category=category.strip(),
                      description=description)
@@ -57,13 +55,10 @@ class ProjectExecution:
             raise InvalidTransition(self.ref, self.status, "measure")
         if key not in self.indicators:
             raise NotFound(f"{self.ref} has no indicator '{key}'")
-        started_on = self.started_on
-        if started_on is None:  # approved, not started: a baseline, after the registration
+        if self.started_on is None:  # approved, not started: a baseline, after the registration
             self._not_before_registration(meta.effective_date, "the measurement")
-        elif meta.effective_date < started_on:
-            raise DatedBeforeHistory(
-                self.ref, "the measurement", meta.effective_date, "the start of execution", started_on
-            )
+        else:
+            self._not_before_start(meta.effective_date, "the measurement")
         self._record(self.MeasurementRecorded, meta, key=key, value=value)
 
     def submit_statement(self, year: int, text: str, meta: Meta) -> None:
@@ -98,6 +93,11 @@ class ProjectExecution:
         rules.r12_no_open_obligations(self.ref, self.open_obligations)
         self._not_before_last_step(meta.effective_date, "the completion")
         self._record(self.Completed, meta, lessons=lessons.strip())
+
+    def _not_before_start(self, on: date, what: str) -> None:
+        """Spending and measuring under execution are not dated before it started."""
+        if on < self.started_on:
+            raise DatedBeforeHistory(self.ref, what, on, "the start of execution", self.started_on)
 
     # --- obligations ----------------------------------------------------------------------
 

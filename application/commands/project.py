@@ -20,6 +20,7 @@ from application.validation import (
     Rate,
     Text,
 )
+from domain.records import APPROVING
 
 ItemKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")]
 AgendaItem = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), OneLine]
@@ -60,9 +61,6 @@ class Submit(Command):
     body: Key
 
 
-APPROVING_OUTCOMES = ("approved", "approved-with-conditions")
-
-
 class Decide(Command):
     body: Key
     outcome: Literal["approved", "approved-with-conditions", "rejected", "returned", "postponed"]
@@ -82,7 +80,7 @@ class Decide(Command):
     def _with_an_approval(cls, value: Any, info: ValidationInfo) -> Any:
         """A ceiling or a condition is part of an approval; on a rejection, a return or a postponement
         it would be recorded as if it bound something."""
-        if value and info.data.get("outcome") not in APPROVING_OUTCOMES:
+        if value and info.data.get("outcome") not in APPROVING:
             raise ValueError(f"goes with an approval, not with the outcome '{info.data.get('outcome')}'")
         return value
 

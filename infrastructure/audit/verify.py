@@ -92,14 +92,10 @@ def verify(recorder: ChainedRecorder, seals: Iterable[Seal] = ()) -> Verificatio
 
 
 def _link(prev: bytes, position: int, originator: Any, version: Any, topic: Any, state: Any) -> bytes | None:
-    """The link the event at `position` was written with (the loop in `verify` inlines it), or None
-    if the row is not one an event can be (a value of the wrong type, NULL): the row was altered."""
+    """chain.next_link (the loop in `verify` inlines it), or None if the row is not one an event can
+    be (a value of the wrong type, NULL): the row was altered."""
     try:
-        t = topic.encode()
-        return sha256(b"".join((
-            prev, position.to_bytes(8, "big"), len(originator).to_bytes(2, "big"), originator,
-            version.to_bytes(8, "big", signed=True), len(t).to_bytes(4, "big"), t, state,
-        ))).digest()
+        return next_link(prev, position, originator, version, topic, state)
     except (AttributeError, TypeError, ValueError, OverflowError):
         return None
 
